@@ -46,7 +46,9 @@ export const OVERFLOW_LABEL_VALUE = '__other__';
 
 const ANALYSIS_DURATION_BUCKETS = [1, 2.5, 5, 10, 20, 30, 60, 120, 180, 300, 600, 900, 1800, 3600];
 const AGENT_DURATION_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 240, 400];
-const ANALYSIS_COST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50];
+const ANALYSIS_COST_BUCKETS = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50,
+];
 const FEEDBACK_SCORE_BUCKETS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 /** GenAI semconv advice for `gen_ai.client.operation.duration` (seconds). */
 const GEN_AI_DURATION_BUCKETS = [
@@ -60,7 +62,9 @@ const GEN_AI_TOKEN_BUCKETS = [
 const sanitise = (key: string): string => key.replace(/[^a-zA-Z0-9_]/g, '_');
 
 function define(
-  def: Omit<MetricDefinition, 'prometheusName' | 'prometheusType' | 'labels'> & { attributeKeys: readonly string[] },
+  def: Omit<MetricDefinition, 'prometheusName' | 'prometheusType' | 'labels'> & {
+    attributeKeys: readonly string[];
+  },
 ): MetricDefinition {
   const base = sanitise(def.name);
   const prometheusType: PrometheusType =
@@ -226,7 +230,8 @@ export const METRICS = Object.freeze({
     name: 'tradingagents_telemetry_exported_spans',
     kind: 'counter',
     unit: '{span}',
-    description: 'Spans handed to a trace exporter, by exporter (langfuse, otlp) and result (success, failure).',
+    description:
+      'Spans handed to a trace exporter, by exporter (langfuse, otlp) and result (success, failure).',
     attributeKeys: ['exporter', 'result'],
     self: true,
   }),

@@ -1,0 +1,38 @@
+import { context, INVALID_SPAN_CONTEXT, trace } from '@opentelemetry/api';
+import type { AgentScope, AnalysisScope, GenerationScope, ToolScope } from './scopes.js';
+
+const NOOP_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+const noop = (): void => {};
+
+/** Scopes handed to user callbacks when telemetry is not registered or is disabled. */
+export function noopAnalysisScope(): AnalysisScope {
+  return {
+    context: context.active(),
+    span: NOOP_SPAN,
+    costUsd: 0,
+    end: noop,
+    setDecision: noop,
+    setOutput: noop,
+  };
+}
+
+export function noopAgentScope(agentName: string): AgentScope {
+  return { context: context.active(), span: NOOP_SPAN, agentName, end: noop };
+}
+
+export function noopToolScope(toolName: string): ToolScope {
+  return { context: context.active(), span: NOOP_SPAN, toolName, end: noop, setOutput: noop };
+}
+
+export function noopGenerationScope(): GenerationScope {
+  return {
+    context: context.active(),
+    span: NOOP_SPAN,
+    costUsd: 0,
+    end: noop,
+    setUsage: noop,
+    setResponse: noop,
+    setOutput: noop,
+    markFirstToken: noop,
+  };
+}

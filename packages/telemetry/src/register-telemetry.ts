@@ -1,0 +1,218 @@
+import {
+  createNoopMeter,
+  DiagConsoleLogger,
+  DiagLogLevel,
+  diag,
+  type Meter,
+  type MeterProvider,
+  type TracerProvider,
+  trace,
+} from '@opentelemetry/api';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { type MetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { loadAutoInstrumentations } from './auto-instrumentations.js';
+import { type ResolvedConfig, resolveConfig } from './config.js';
+import { CountingSpanExporter } from './counting-exporter.js';
+import { getRegistration, setRegistration, setRuntime } from './global.js';
+import { createLangfuseProcessor, TRACER_NAME } from './langfuse.js';
+import {
+  createMetricsHandler,
+  type MetricsHandler,
+  type StartedMetricsServer,
+  startMetricsServer,
+} from './metrics-server.js';
+import { MetricsRecorder } from './recorder.js';
+import { buildResource } from './resource.js';
+import { TelemetryRuntime } from './runtime.js';
+import { installSignalHandlers } from './signals.js';
+import { TraceAttributesSpanProcessor } from './trace-attributes-processor.js';
+import type { TradingAgentsTelemetryOptions } from './types.js';
+import { VERSION } from './version.js';
+
+/** What {@link registerTradingAgentsTelemetry} returns. */
+export interface TelemetryHandle {
+  /** The resolved configuration. */
+  readonly config: ResolvedConfig;
+  /** The `/metrics` URL once the server listens; `undefined` when it is off or could not bind. */
+  readonly metricsUrl: string | undefined;
+  /** Serves the exposition text; mount it on your own server with `metrics.server: 'none'`. */
+  readonly metricsHandler: MetricsHandler | undefined;
+  /** Our meter provider (`undefined` when disabled). */
+  readonly meterProvider: MeterProvider | undefined;
+  /** Our tracer provider (`undefined` when disabled). */
+  readonly tracerProvider: TracerProvider | undefined;
+  /** Settles when the `/metrics` server listens or has failed to (never rejects). */
+  readonly ready: Promise<void>;
+  /** Exports pending spans and metrics. Never rejects. */
+  forceFlush(): Promise<void>;
+  /** Flushes, stops the server and unregisters. Never rejects. A later register call starts afresh. */
+  shutdown(): Promise<void>;
+}
+
+interface SdkInternals {
+  _meterProvider?: MeterProvider & { forceFlush?: () => Promise<void> };
+  _tracerProvider?: TracerProvider & { forceFlush?: () => Promise<void> };
+}
+
+function installDiagLogger(): void {
+  const level = (process.env.OTEL_LOG_LEVEL ?? '').toUpperCase();
+  const logLevel =
+    level in DiagLogLevel && Number.isInteger(DiagLogLevel[level as keyof typeof DiagLogLevel])
+      ? DiagLogLevel[level as keyof typeof DiagLogLevel]
+      : DiagLogLevel.WARN;
+  diag.setLogger(new DiagConsoleLogger(), { logLevel, suppressOverrideMessage: true });
+}
+
+async function settle(label: string, work: Promise<unknown> | undefined): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    diag.error(`@tradingagents/telemetry: ${label} failed`, error);
+  }
+}
+
+function disabledHandle(config: ResolvedConfig): TelemetryHandle {
+  return {
+    config,
+    metricsUrl: undefined,
+    metricsHandler: undefined,
+    meterProvider: undefined,
+    tracerProvider: undefined,
+    ready: Promise.resolve(),
+    forceFlush: () => Promise.resolve(),
+    shutdown: async () => {
+      setRegistration(undefined);
+    },
+  };
+}
+
+/**
+ * Starts telemetry once for the process: an OpenTelemetry `NodeSDK` with a Prometheus exporter
+ * (`/metrics`), the Langfuse span processor when keys are present, OTLP export when
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` is set, and agent-framework auto-instrumentation. A second call
+ * returns the first handle and registers nothing twice.
+ *
+ * Throws only for explicitly passed invalid options; everything at run time is logged through
+ * OTel `diag` and counted, never thrown.
+ *
+ * @example
+ * ```ts
+ * import { registerTradingAgentsTelemetry } from '@tradingagents/telemetry';
+ * const telemetry = registerTradingAgentsTelemetry({ serviceName: 'trading-agents' });
+ * await telemetry.ready;
+ * console.log(`metrics at ${telemetry.metricsUrl}`);
+ * ```
+ */
+export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOptions = {}): TelemetryHandle {
+  const existing = getRegistration<TelemetryHandle>();
+  if (existing !== undefined) {
+    diag.warn('@tradingagents/telemetry: already registered; returning the existing handle.');
+    return existing;
+  }
+  if (options.diagLogger !== false) installDiagLogger();
+  const config = resolveConfig(options);
+  if (config.disabled) {
+    const handle = disabledHandle(config);
+    setRegistration(handle);
+    return handle;
+  }
+
+  const metricReaders: MetricReader[] = [];
+  let prometheus: PrometheusExporter | undefined;
+  if (config.metrics.enabled) {
+    prometheus = new PrometheusExporter({ preventServerStart: true, withoutScopeInfo: true });
+    metricReaders.push(prometheus);
+  }
+  if (config.otlp)
+    metricReaders.push(new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter() }));
+
+  // The recorder needs the meter, and the counting exporters need the recorder: bind late.
+  let recorder: MetricsRecorder | undefined;
+  const countExport = (exporter: 'langfuse' | 'otlp') => (ok: boolean, spans: number) =>
+    recorder?.spansExported(exporter, ok, spans);
+
+  const spanProcessors: SpanProcessor[] = [new TraceAttributesSpanProcessor()];
+  if (config.langfuse.enabled)
+    spanProcessors.push(createLangfuseProcessor(config.langfuse, countExport('langfuse')));
+  if (config.otlp) {
+    spanProcessors.push(
+      new BatchSpanProcessor(new CountingSpanExporter(new OTLPTraceExporter(), 'OTLP', countExport('otlp'))),
+    );
+  }
+  spanProcessors.push(...config.spanProcessors);
+  if (!config.langfuse.enabled && options.langfuse?.enabled !== false) {
+    diag.warn(
+      '@tradingagents/telemetry: Langfuse export is off: set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY to send spans to Langfuse.',
+    );
+  }
+
+  const sdk = new NodeSDK({
+    resource: buildResource(config),
+    autoDetectResources: false,
+    metricReaders,
+    spanProcessors,
+    logRecordProcessors: [],
+    instrumentations: [...loadAutoInstrumentations(config.autoInstrument), ...config.instrumentations],
+  });
+  sdk.start();
+  const internals = sdk as unknown as SdkInternals;
+  const meterProvider = internals._meterProvider;
+  const tracerProvider = internals._tracerProvider;
+  const meter: Meter = meterProvider?.getMeter(TRACER_NAME, VERSION) ?? createNoopMeter();
+  recorder = new MetricsRecorder(meter, config.cardinality);
+  const tracer = (tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME, VERSION);
+  const runtime = new TelemetryRuntime(config, tracer, recorder);
+  setRuntime(runtime);
+
+  const metricsHandler = prometheus ? createMetricsHandler(prometheus) : undefined;
+  let server: StartedMetricsServer | undefined;
+  const ready =
+    metricsHandler && config.metrics.server === 'listen'
+      ? startMetricsServer(
+          metricsHandler,
+          config.metrics.host,
+          config.metrics.port,
+          config.metrics.endpoint,
+        ).then((started) => {
+          server = started;
+        })
+      : Promise.resolve();
+
+  const forceFlush = async (): Promise<void> => {
+    await Promise.all([
+      ...spanProcessors.map((p) => settle('span flush', p.forceFlush())),
+      ...metricReaders.filter((r) => r !== prometheus).map((r) => settle('metric flush', r.forceFlush())),
+    ]);
+  };
+  const removeSignalHandlers = config.handleSignals ? installSignalHandlers(forceFlush) : () => {};
+
+  let shuttingDown: Promise<void> | undefined;
+  const handle: TelemetryHandle = {
+    config,
+    get metricsUrl() {
+      return server?.url;
+    },
+    metricsHandler,
+    meterProvider,
+    tracerProvider,
+    ready,
+    forceFlush,
+    shutdown: () => {
+      shuttingDown ??= (async () => {
+        removeSignalHandlers();
+        await ready;
+        await settle('metrics server close', server?.close());
+        await settle('SDK shutdown', sdk.shutdown());
+        setRuntime(undefined);
+        setRegistration(undefined);
+      })();
+      return shuttingDown;
+    },
+  };
+  setRegistration(handle);
+  return handle;
+}

@@ -1,0 +1,90 @@
+import type { Context, Span } from '@opentelemetry/api';
+import type { TokenUsage } from './pricing/types.js';
+
+/** Trace-level information of one analysis. */
+export interface AnalysisInfo {
+  /** The instrument analysed; a bounded metric label and part of the trace name `analysis <ticker>`. */
+  ticker: string;
+  /** The trade date analysed (ISO date). */
+  tradeDate?: string;
+  /** Langfuse session id (e.g. one user's run of several tickers). */
+  sessionId?: string;
+  /** Langfuse user id. */
+  userId?: string;
+  /** Langfuse trace tags. */
+  tags?: string[];
+  /** Trace name; defaults to `analysis <ticker>`. */
+  name?: string;
+  /** Extra trace metadata (not metric labels). */
+  metadata?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Where a scope is started: by default under the active context. */
+export interface StartOptions {
+  parentContext?: Context;
+  /** Start time in ms since the epoch (for instrumentations that learn of a run late). */
+  startTime?: number;
+}
+
+interface BaseScope {
+  /** The OTel context to run child work in. */
+  readonly context: Context;
+  /** The span, or a non-recording span when telemetry is off. */
+  readonly span: Span;
+  /** Ends the scope; idempotent. Pass the error when the work failed. */
+  end(error?: unknown): void;
+}
+
+export interface AnalysisScope extends BaseScope {
+  /** Records the final trade decision (BUY / SELL / HOLD) of this analysis. */
+  setDecision(decision: string): void;
+  /** Sets the trace output (captured only when content capture is on). */
+  setOutput(output: unknown): void;
+  /** The LLM cost recorded inside this analysis so far, in USD. */
+  readonly costUsd: number;
+}
+
+export interface AgentScope extends BaseScope {
+  readonly agentName: string;
+}
+
+export interface ToolScope extends BaseScope {
+  readonly toolName: string;
+  setOutput(output: unknown): void;
+}
+
+/** Describes one model call. */
+export interface GenerationInfo {
+  /** Requested model name. */
+  model: string;
+  /** `gen_ai.provider.name`, e.g. `openai`, `anthropic`, `gcp.gemini`. @default 'openai' */
+  provider?: string;
+  /** `gen_ai.operation.name`. @default 'chat' */
+  operation?: 'chat' | 'text_completion' | 'embeddings' | 'generate_content';
+  /** Span name; defaults to `<operation> <model>`. */
+  name?: string;
+  /** Prompt / input messages (captured only when content capture is on). */
+  input?: unknown;
+  /** Request parameters such as temperature and max_tokens. */
+  modelParameters?: Readonly<Record<string, string | number | boolean>>;
+  /** Override the agent the call is attributed to (default: the enclosing agent). */
+  agentName?: string;
+}
+
+export interface GenerationResponse {
+  model?: string;
+  id?: string;
+  finishReasons?: string[];
+}
+
+export interface GenerationScope extends BaseScope {
+  /** Sets usage from our shape or from an OpenAI / LangChain / Anthropic usage object. */
+  setUsage(usage: TokenUsage | Readonly<Record<string, unknown>>): void;
+  setResponse(response: GenerationResponse): void;
+  /** Completion content (captured only when content capture is on). */
+  setOutput(output: unknown): void;
+  /** Marks the arrival of the first streamed token (Langfuse time-to-first-token). */
+  markFirstToken(): void;
+  /** The cost computed at `end()`, in USD (0 before). */
+  readonly costUsd: number;
+}

@@ -1,0 +1,24 @@
+import type { Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { getAnalysisState } from './context.js';
+
+/**
+ * Copies the analysis's trace-level attributes (trace name, session, user, tags) onto every span
+ * started inside it, including spans of other instrumentations. Langfuse needs them on every span.
+ */
+export class TraceAttributesSpanProcessor implements SpanProcessor {
+  onStart(span: Span, parentContext: Context): void {
+    const state = getAnalysisState(parentContext);
+    if (state !== undefined) span.setAttributes(state.traceAttributes);
+  }
+
+  onEnd(_span: ReadableSpan): void {}
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
