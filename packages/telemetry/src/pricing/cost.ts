@@ -1,0 +1,62 @@
+import type { CostBreakdown, ModelPrice, TokenUsage } from './types.js';
+
+const PER_MILLION = 1_000_000;
+
+/** A token count: non-finite, negative or non-number counts as 0; absurd ones are capped. */
+function tokens(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return 0;
+  return Math.min(value, Number.MAX_SAFE_INTEGER);
+}
+
+/** A rate in USD per 1M tokens, or `fallback` when it is missing or not a finite number >= 0. */
+function rate(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/**
+ * Cost of one model call in USD. Never throws and never rounds.
+ *
+ * `usage` follows OpenAI semantics ({@link TokenUsage}): cache reads and cache writes are part of
+ * `input`, reasoning tokens are part of `output`. So:
+ * - `input`: `max(0, input − cacheRead − cacheWrite)` tokens at `price.input`;
+ * - `cache_read`: `cacheRead` tokens at `price.cachedInput ?? price.input`;
+ * - `cache_write`: `cacheWrite` tokens at `price.cacheWrite ?? price.input` (Anthropic cache
+ *   creation, which LangChain's `usage_metadata.input_tokens` includes; OpenAI-shaped usage before
+ *   GPT-5.6 never reports it);
+ * - `output`: `max(0, output − reasoning)` tokens at `price.output`;
+ * - `reasoning`: `reasoning` tokens at `price.reasoning ?? price.output`.
+ *
+ * Each part is `tokens * rate / 1_000_000`, and `total` is
+ * `input + output + cache_read + reasoning + cache_write`, added left to right, so callers can
+ * reproduce it exactly. A token count that is not a finite number >= 0 counts as 0 (and counts are
+ * capped at `Number.MAX_SAFE_INTEGER`); a rate that is not a finite number >= 0 falls back as above,
+ * and a missing `input`/`output` rate counts as 0.
+ *
+ * @example
+ * computeCost({ input: 1000, cacheRead: 400, output: 500, reasoning: 200 }, { input: 2, cachedInput: 0.5, output: 8 });
+ * // ≈ { input: 0.0012, output: 0.0024, cache_read: 0.0002, reasoning: 0.0016, cache_write: 0, total: 0.0054 }
+ */
+export function computeCost(usage: TokenUsage, price: ModelPrice): CostBreakdown {
+  const u: Partial<Record<keyof TokenUsage, unknown>> =
+    usage !== null && typeof usage === 'object' ? usage : {};
+  const p: Partial<Record<keyof ModelPrice, unknown>> =
+    price !== null && typeof price === 'object' ? price : {};
+
+  const inputTokens = tokens(u.input);
+  const outputTokens = tokens(u.output);
+  const cacheReadTokens = tokens(u.cacheRead);
+  const cacheWriteTokens = tokens(u.cacheWrite);
+  const reasoningTokens = tokens(u.reasoning);
+
+  const inputRate = rate(p.input, 0);
+  const outputRate = rate(p.output, 0);
+
+  const input = (Math.max(0, inputTokens - cacheReadTokens - cacheWriteTokens) * inputRate) / PER_MILLION;
+  const output = (Math.max(0, outputTokens - reasoningTokens) * outputRate) / PER_MILLION;
+  const cache_read = (cacheReadTokens * rate(p.cachedInput, inputRate)) / PER_MILLION;
+  const reasoning = (reasoningTokens * rate(p.reasoning, outputRate)) / PER_MILLION;
+  const cache_write = (cacheWriteTokens * rate(p.cacheWrite, inputRate)) / PER_MILLION;
+  const total = input + output + cache_read + reasoning + cache_write;
+
+  return { input, output, cache_read, reasoning, cache_write, total };
+}
