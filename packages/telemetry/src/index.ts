@@ -18,6 +18,7 @@ export type { ResolvedConfig } from './config.js';
 export { DEFAULTS, resolveConfig, TelemetryConfigError } from './config.js';
 export { captureContent } from './content.js';
 export { getAgentName, isInsideGeneration } from './context.js';
+export { TELEMETRY_ENV_KEYS } from './env.js';
 export type { TelemetryEnvKey } from './env.js';
 export { shouldExportToLangfuse, TRACER_NAME } from './langfuse.js';
 export type { MetricsHandler } from './metrics-server.js';

@@ -1,10 +1,13 @@
 import {
+  context,
   createNoopMeter,
   DiagConsoleLogger,
   DiagLogLevel,
   diag,
   type Meter,
   type MeterProvider,
+  metrics,
+  propagation,
   type TracerProvider,
   trace,
 } from '@opentelemetry/api';
@@ -73,6 +76,23 @@ async function settle(label: string, work: Promise<unknown> | undefined): Promis
   } catch (error) {
     diag.error(`@tradingagents/telemetry: ${label} failed`, error);
   }
+}
+
+/**
+ * Unregisters the OTel globals that are ours, so that a later registration (or another SDK) can
+ * register afresh. Globals that another SDK owns are left alone.
+ */
+function releaseGlobals(
+  meterProvider: MeterProvider | undefined,
+  tracerProvider: TracerProvider | undefined,
+): void {
+  const globalTracer = trace.getTracerProvider() as TracerProvider & { getDelegate?: () => TracerProvider };
+  if (tracerProvider !== undefined && globalTracer.getDelegate?.() === tracerProvider) {
+    trace.disable();
+    context.disable();
+    propagation.disable();
+  }
+  if (meterProvider !== undefined && metrics.getMeterProvider() === meterProvider) metrics.disable();
 }
 
 function disabledHandle(config: ResolvedConfig): TelemetryHandle {
@@ -150,13 +170,17 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
     );
   }
 
+  const instrumentations = [
+    ...loadAutoInstrumentations(config.autoInstrument),
+    ...config.instrumentations,
+  ].flat();
   const sdk = new NodeSDK({
     resource: buildResource(config),
     autoDetectResources: false,
     metricReaders,
     spanProcessors,
     logRecordProcessors: [],
-    instrumentations: [...loadAutoInstrumentations(config.autoInstrument), ...config.instrumentations],
+    instrumentations,
   });
   sdk.start();
   const internals = sdk as unknown as SdkInternals;
@@ -207,6 +231,13 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
         await ready;
         await settle('metrics server close', server?.close());
         await settle('SDK shutdown', sdk.shutdown());
+        for (const instrumentation of instrumentations) {
+          await settle(
+            'instrumentation disable',
+            Promise.resolve().then(() => instrumentation.disable()),
+          );
+        }
+        releaseGlobals(meterProvider, tracerProvider);
         setRuntime(undefined);
         setRegistration(undefined);
       })();

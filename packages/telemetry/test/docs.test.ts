@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE_READMES, withCatalogue } from '../scripts/catalogue-docs.js';
+import { TELEMETRY_ENV_KEYS } from '../src/env.js';
+
+describe('docs derive from the code', () => {
+  it.each(CATALOGUE_READMES)('%s has the current metric catalogue (run `pnpm render-docs`)', (file) => {
+    const text = readFileSync(file, 'utf8');
+    expect(text).toBe(withCatalogue(text));
+  });
+
+  it('documents every environment variable the package reads', () => {
+    const readme = readFileSync(CATALOGUE_READMES[0] as string, 'utf8');
+    for (const key of TELEMETRY_ENV_KEYS) expect(readme, key).toContain(`\`${key}\``);
+  });
+});

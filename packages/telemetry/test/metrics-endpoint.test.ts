@@ -1,0 +1,110 @@
+import { parsePrometheusText, type MetricFamily } from '@tradingagents/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METRIC_CATALOGUE, METRICS } from '../src/catalogue.js';
+import { registerTradingAgentsTelemetry, type TelemetryHandle } from '../src/index.js';
+import { runWorkload } from './support/workload.js';
+
+const SECRET_ARG = '--openai-api-key=sk-live-very-secret';
+
+function family(families: MetricFamily[], name: string): MetricFamily | undefined {
+  return families.find((f) => f.name === name);
+}
+
+function sum(families: MetricFamily[], sampleName: string): number {
+  return families.flatMap((f) => f.samples).filter((s) => s.name === sampleName).reduce((acc, s) => acc + s.value, 0);
+}
+
+describe('/metrics end to end', () => {
+  let handle: TelemetryHandle;
+  let text: string;
+  let families: MetricFamily[];
+
+  beforeAll(async () => {
+    process.argv.push(SECRET_ARG);
+    handle = registerTradingAgentsTelemetry({
+      serviceName: 'metrics-e2e',
+      metrics: { port: 0 },
+      handleSignals: false,
+      langfuse: { enabled: false },
+      resourceAttributes: { 'deployment.environment.name': 'test', 'db.password': 'hunter2' },
+    });
+    await handle.ready;
+    await runWorkload(['NVDA', 'AAPL', 'MSFT'], { failTicker: 'MSFT' });
+    const response = await fetch(handle.metricsUrl as string);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    text = await response.text();
+    families = parsePrometheusText(text);
+  });
+
+  afterAll(async () => {
+    process.argv.splice(process.argv.indexOf(SECRET_ARG), 1);
+    await handle.shutdown();
+  });
+
+  it('serves on loopback by default', () => {
+    expect(handle.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+  });
+
+  it.each(METRIC_CATALOGUE.map((def) => [def.prometheusName, def] as const))(
+    '%s has its catalogue name, type, labels and buckets',
+    (_name, def) => {
+      const found = family(families, def.prometheusName);
+      expect(found, `${def.prometheusName} missing from /metrics`).toBeDefined();
+      if (!found) return;
+      expect(found.type).toBe(def.prometheusType);
+      expect(found.samples.length).toBeGreaterThan(0);
+      for (const sample of found.samples) {
+        const keys = Object.keys(sample.labels).filter((k) => k !== 'le');
+        expect(keys.sort()).toEqual([...def.labels].sort());
+      }
+      if (def.buckets) {
+        const first = found.samples.find((s) => s.name === `${def.prometheusName}_bucket`);
+        expect(first).toBeDefined();
+        const seriesKey = JSON.stringify({ ...first?.labels, le: undefined });
+        const bounds = found.samples
+          .filter((s) => s.name === `${def.prometheusName}_bucket` && JSON.stringify({ ...s.labels, le: undefined }) === seriesKey)
+          .map((s) => s.labels.le);
+        expect(bounds).toEqual([...def.buckets.map(String), '+Inf']);
+      }
+    },
+  );
+
+  it('attributes tokens and cost to the enclosing agent', () => {
+    const tokens = family(families, METRICS.llmTokens.prometheusName)?.samples ?? [];
+    const input = tokens.find(
+      (s) => s.labels.agent_name === 'market_analyst' && s.labels.type === 'input' && s.labels.model === 'gpt-4o-mini',
+    );
+    expect(input?.value).toBe(3 * 1200);
+    const cacheRead = tokens.find((s) => s.labels.agent_name === 'market_analyst' && s.labels.type === 'cache_read');
+    expect(cacheRead?.value).toBe(3 * 200);
+    const reasoning = tokens.find((s) => s.labels.agent_name === 'trader' && s.labels.type === 'reasoning');
+    expect(reasoning?.value).toBe(3 * 60);
+    const requests = family(families, METRICS.llmRequests.prometheusName)?.samples ?? [];
+    expect(requests.find((s) => s.labels.agent_name === 'risk_manager' && s.labels.status === 'error')?.value).toBe(1);
+  });
+
+  it('has the analysis cost histogram sum equal to the LLM cost counter sum', () => {
+    const llmCost = sum(families, METRICS.llmCost.prometheusName);
+    const analysisCost = sum(families, `${METRICS.analysisCost.prometheusName}_sum`);
+    expect(llmCost).toBeGreaterThan(0);
+    expect(Math.abs(llmCost - analysisCost)).toBeLessThanOrEqual(1e-12 * llmCost);
+  });
+
+  it('counts analyses by status and leaves none active', () => {
+    const analyses = family(families, METRICS.analyses.prometheusName)?.samples ?? [];
+    expect(analyses.find((s) => s.labels.ticker === 'MSFT')?.labels.status).toBe('error');
+    expect(analyses.filter((s) => s.labels.status === 'success').length).toBe(2);
+    expect(family(families, METRICS.activeAnalyses.prometheusName)?.samples[0]?.value).toBe(0);
+  });
+
+  it('keeps argv and secrets out of target_info and labels', () => {
+    expect(text).not.toContain('sk-live-very-secret');
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('command_args');
+    expect(text).not.toContain('otel_scope_name');
+    const targetInfo = family(families, 'target_info');
+    expect(targetInfo?.samples[0]?.labels.service_name).toBe('metrics-e2e');
+    expect(targetInfo?.samples[0]?.labels.deployment_environment_name).toBe('test');
+  });
+});
