@@ -1,0 +1,33 @@
+export type { RecordedRequest } from './http/types.js';
+export { LANGFUSE_OTLP_TRACES_PATH, startLangfuseReceiver } from './langfuse/receiver.js';
+export type {
+  LangfuseObservation,
+  LangfuseObservationType,
+  LangfuseReceiverHandle,
+  LangfuseReceiverMode,
+  LangfuseReceiverOptions,
+  LangfuseTrace,
+  OtlpAttributes,
+  OtlpAttributeValue,
+  OtlpSpan,
+  OtlpSpanEvent,
+} from './langfuse/types.js';
+export { startOpenAIServer } from './openai/server.js';
+export { estimateTokens } from './openai/tokens.js';
+export type {
+  OpenAIEndpoint,
+  OpenAIFault,
+  OpenAIServerHandle,
+  OpenAIServerOptions,
+  Responder,
+  ResponderRequest,
+  ScriptedError,
+  ScriptedReply,
+  ScriptedToolCall,
+  UsageOverrides,
+} from './openai/types.js';
+export { parsePrometheusText } from './prometheus/parse.js';
+export { PrometheusParseError } from './prometheus/parse-error.js';
+export { sumSamples } from './prometheus/query.js';
+export { type ScrapeOptions, scrape } from './prometheus/scrape.js';
+export type { MetricFamily, MetricType, Sample } from './prometheus/types.js';
