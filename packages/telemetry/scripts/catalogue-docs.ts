@@ -19,10 +19,16 @@ export function renderCatalogueTable(): string {
   const rows = METRIC_CATALOGUE.map((def) => {
     const labels = def.labels.length ? def.labels.map((l) => `\`${l}\``).join(', ') : '—';
     const buckets = def.buckets ? def.buckets.join(', ') : '';
-    const bounded = def.bounded ? ` Bounded: ${Object.keys(def.bounded).map((l) => `\`${l}\``).join(', ')}.` : '';
+    const bounded = def.bounded
+      ? ` Bounded: ${Object.keys(def.bounded)
+          .map((l) => `\`${l}\``)
+          .join(', ')}.`
+      : '';
     return `| \`${def.prometheusName}\` | ${def.prometheusType} | ${def.unit} | ${labels} | ${def.description}${bounded}${buckets ? ` Buckets: ${buckets}.` : ''} |`;
   });
-  return ['| Prometheus name | type | unit | labels | description |', '|---|---|---|---|---|', ...rows].join('\n');
+  return ['| Prometheus name | type | unit | labels | description |', '|---|---|---|---|---|', ...rows].join(
+    '\n',
+  );
 }
 
 /** The file's text with the catalogue block replaced; throws when the markers are missing. */

@@ -19,6 +19,19 @@ export interface LlmCallRecord {
 }
 
 const NO_AGENT = 'none';
+
+/** Components that report caught internal errors (a closed set: it is a label). */
+export const INTERNAL_COMPONENTS = [
+  'metrics',
+  'analysis',
+  'agent',
+  'tool',
+  'generation',
+  'record',
+  'start',
+] as const;
+export type InternalComponent = (typeof INTERNAL_COMPONENTS)[number];
+const OVERFLOW_LABELS = ['ticker', 'model', 'agent_name', 'tool', 'error_type'] as const;
 const STATUS_OK = 'success';
 const STATUS_ERROR = 'error';
 
@@ -124,6 +137,17 @@ export class MetricsRecorder {
     this.labelOverflow = createInstrument(meter, METRICS.labelOverflow) as Counter;
     this.exportedSpans = createInstrument(meter, METRICS.exportedSpans) as Counter;
     this.internalErrors = createInstrument(meter, METRICS.internalErrors) as Counter;
+
+    // Start self-metric series at 0 so that rate()/increase() and absence alerts work from the first scrape.
+    for (const label of OVERFLOW_LABELS) this.labelOverflow.add(0, this.attrs.overflow.get(label));
+    for (const component of INTERNAL_COMPONENTS)
+      this.internalErrors.add(0, this.attrs.internal.get(component));
+  }
+
+  /** Starts the export counters of a configured exporter at 0. */
+  exporterConfigured(exporter: 'langfuse' | 'otlp'): void {
+    this.exportedSpans.add(0, this.attrs.exported.get(exporter, 'success'));
+    this.exportedSpans.add(0, this.attrs.exported.get(exporter, 'failure'));
   }
 
   analysisStarted(): void {
@@ -207,7 +231,7 @@ export class MetricsRecorder {
     this.exportedSpans.add(count, this.attrs.exported.get(exporter, ok ? 'success' : 'failure'));
   }
 
-  internalError(component: string): void {
+  internalError(component: InternalComponent): void {
     this.internalErrors.add(1, this.attrs.internal.get(component));
   }
 }

@@ -188,6 +188,8 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
   const tracerProvider = internals._tracerProvider;
   const meter: Meter = meterProvider?.getMeter(TRACER_NAME, VERSION) ?? createNoopMeter();
   recorder = new MetricsRecorder(meter, config.cardinality);
+  if (config.langfuse.enabled) recorder.exporterConfigured('langfuse');
+  if (config.otlp) recorder.exporterConfigured('otlp');
   const tracer = (tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME, VERSION);
   const runtime = new TelemetryRuntime(config, tracer, recorder);
   setRuntime(runtime);

@@ -12,7 +12,7 @@ import {
 import { computeCost } from './pricing/cost.js';
 import { createPriceResolver } from './pricing/resolve.js';
 import type { TokenUsage } from './pricing/types.js';
-import type { MetricsRecorder } from './recorder.js';
+import type { InternalComponent, MetricsRecorder } from './recorder.js';
 import type {
   AgentScope,
   AnalysisInfo,
@@ -60,7 +60,7 @@ export class TelemetryRuntime {
   }
 
   /** Runs `fn`, counting and logging any error instead of throwing it. */
-  guard(component: string, fn: () => void): void {
+  guard(component: InternalComponent, fn: () => void): void {
     try {
       fn();
     } catch (error) {
@@ -68,7 +68,7 @@ export class TelemetryRuntime {
     }
   }
 
-  internalError(component: string, error: unknown): void {
+  internalError(component: InternalComponent, error: unknown): void {
     try {
       this.recorder.internalError(component);
       diag.error(`@tradingagents/telemetry: internal error in ${component}`, error);
@@ -301,6 +301,8 @@ export class TelemetryRuntime {
           if (typeof response.model === 'string' && response.model !== '') {
             responseModel = response.model;
             span.setAttribute(sc.ATTR_GEN_AI_RESPONSE_MODEL, response.model);
+            // Langfuse ranks this key first; the served snapshot is the more precise model.
+            span.setAttribute(sc.ATTR_LANGFUSE_OBSERVATION_MODEL, response.model);
           }
           if (typeof response.id === 'string') span.setAttribute(sc.ATTR_GEN_AI_RESPONSE_ID, response.id);
           if (Array.isArray(response.finishReasons)) {

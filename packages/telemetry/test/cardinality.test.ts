@@ -26,6 +26,12 @@ describe('LabelBound', () => {
     expect(sanitizeLabelValue('x'.repeat(1000))).toHaveLength(128);
     expect(sanitizeLabelValue('\ud800lone')).toBe('\ufffdlone');
     expect(sanitizeLabelValue(42)).toBe('42');
-    expect(sanitizeLabelValue({ toString: () => { throw new Error('no'); } })).toBe('unknown');
+    expect(
+      sanitizeLabelValue({
+        toString: () => {
+          throw new Error('no');
+        },
+      }),
+    ).toBe('unknown');
   });
 });

@@ -58,17 +58,32 @@ describe('resolveConfig', () => {
 
   it('turns Langfuse on only with both keys', () => {
     expect(resolveConfig({}, { LANGFUSE_PUBLIC_KEY: 'pk' }).langfuse.enabled).toBe(false);
-    const on = resolveConfig({}, { LANGFUSE_PUBLIC_KEY: 'pk', LANGFUSE_SECRET_KEY: 'sk', LANGFUSE_BASE_URL: 'http://x:3000/' });
+    const on = resolveConfig(
+      {},
+      { LANGFUSE_PUBLIC_KEY: 'pk', LANGFUSE_SECRET_KEY: 'sk', LANGFUSE_BASE_URL: 'http://x:3000/' },
+    );
     expect(on.langfuse.enabled).toBe(true);
     expect(on.langfuse.baseUrl).toBe('http://x:3000');
-    expect(resolveConfig({ langfuse: { enabled: false } }, { LANGFUSE_PUBLIC_KEY: 'pk', LANGFUSE_SECRET_KEY: 'sk' }).langfuse.enabled).toBe(false);
+    expect(
+      resolveConfig(
+        { langfuse: { enabled: false } },
+        { LANGFUSE_PUBLIC_KEY: 'pk', LANGFUSE_SECRET_KEY: 'sk' },
+      ).langfuse.enabled,
+    ).toBe(false);
   });
 
   it('reads content capture from our variable, then the GenAI semconv one', () => {
-    expect(resolveConfig({}, { OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true' }).content.capture).toBe(true);
     expect(
-      resolveConfig({}, { OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true', TRADINGAGENTS_CAPTURE_CONTENT: 'false' })
-        .content.capture,
+      resolveConfig({}, { OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true' }).content.capture,
+    ).toBe(true);
+    expect(
+      resolveConfig(
+        {},
+        {
+          OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true',
+          TRADINGAGENTS_CAPTURE_CONTENT: 'false',
+        },
+      ).content.capture,
     ).toBe(false);
   });
 
@@ -111,13 +126,21 @@ describe('resolveConfig', () => {
     expect(config.metrics.server).toBe('listen');
     expect(config.langfuse.baseUrl).toBe('https://cloud.langfuse.com');
     const text = logs.text();
-    for (const key of ['OTEL_EXPORTER_PROMETHEUS_PORT', 'TRADINGAGENTS_MAX_TICKERS', 'OTEL_SDK_DISABLED', 'TRADINGAGENTS_METRICS_SERVER', 'LANGFUSE_BASE_URL']) {
+    for (const key of [
+      'OTEL_EXPORTER_PROMETHEUS_PORT',
+      'TRADINGAGENTS_MAX_TICKERS',
+      'OTEL_SDK_DISABLED',
+      'TRADINGAGENTS_METRICS_SERVER',
+      'LANGFUSE_BASE_URL',
+    ]) {
       expect(text).toContain(key);
     }
   });
 
   it('turns OTLP on when an OTLP endpoint is set', () => {
     expect(resolveConfig({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }).otlp).toBe(true);
-    expect(resolveConfig({ otlp: false }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }).otlp).toBe(false);
+    expect(
+      resolveConfig({ otlp: false }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }).otlp,
+    ).toBe(false);
   });
 });

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { METRICS } from '../src/catalogue.js';
 import {
   registerTradingAgentsTelemetry,
-  type TelemetryHandle,
   TelemetryConfigError,
+  type TelemetryHandle,
   trackAnalysis,
 } from '../src/index.js';
 import { captureDiag } from './support/diag.js';
@@ -57,11 +57,15 @@ describe('faults never reach the app', () => {
     handle = registerTradingAgentsTelemetry({ metrics: { server: 'none' }, handleSignals: false });
     const mounted = handle.metricsHandler;
     expect(mounted).toBeDefined();
-    const app = createServer((req, res) => (req.url === '/metrics' && mounted ? mounted(req, res) : res.end('app')));
+    const app = createServer((req, res) =>
+      req.url === '/metrics' && mounted ? mounted(req, res) : res.end('app'),
+    );
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise<void>((resolve) => app.close(() => resolve())));
     await runWorkload(['NVDA']);
-    const text = await (await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/metrics`)).text();
+    const text = await (
+      await fetch(`http://127.0.0.1:${(app.address() as AddressInfo).port}/metrics`)
+    ).text();
     expect(text).toContain('tradingagents_analyses_total{ticker="NVDA",status="success"} 1');
     expect(handle.metricsUrl).toBeUndefined();
   });
@@ -113,7 +117,11 @@ describe('faults never reach the app', () => {
 
   it('keeps the scraped series at the bound for 100,000 distinct tickers', async () => {
     const maxTickers = 250;
-    handle = registerTradingAgentsTelemetry({ metrics: { port: 0 }, handleSignals: false, cardinality: { maxTickers } });
+    handle = registerTradingAgentsTelemetry({
+      metrics: { port: 0 },
+      handleSignals: false,
+      cardinality: { maxTickers },
+    });
     await handle.ready;
     const distinct = new Set<string>();
     for (let round = 0; round < 4; round++) {

@@ -1,5 +1,9 @@
 import { trace } from '@opentelemetry/api';
-import { type LangfuseReceiverHandle as LangfuseReceiver, parsePrometheusText, startLangfuseReceiver } from '@tradingagents/testkit';
+import {
+  type LangfuseReceiverHandle as LangfuseReceiver,
+  parsePrometheusText,
+  startLangfuseReceiver,
+} from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../src/catalogue.js';
 import { registerTradingAgentsTelemetry, type TelemetryHandle, trackAnalysis } from '../src/index.js';
@@ -47,7 +51,9 @@ describe('Langfuse OTLP contract', () => {
     expect(receiver.requests.length).toBeGreaterThan(0);
     for (const request of receiver.requests) {
       expect(request.path).toBe('/api/public/otel/v1/traces');
-      expect(request.headers.authorization).toBe(`Basic ${Buffer.from('pk-lf-test:sk-lf-test').toString('base64')}`);
+      expect(request.headers.authorization).toBe(
+        `Basic ${Buffer.from('pk-lf-test:sk-lf-test').toString('base64')}`,
+      );
     }
   });
 
@@ -56,7 +62,13 @@ describe('Langfuse OTLP contract', () => {
     const names = traces.map((t) => t.name).sort();
     expect(names).toEqual(['analysis AAPL', 'analysis NVDA', 'analysis SPY', 'analysis TSLA']);
     const nvda = traces.find((t) => t.name === 'analysis NVDA');
-    expect(nvda).toMatchObject({ sessionId: 'session-1', userId: 'user-1', tags: ['test'], environment: 'ci', release: 'v1' });
+    expect(nvda).toMatchObject({
+      sessionId: 'session-1',
+      userId: 'user-1',
+      tags: ['test'],
+      environment: 'ci',
+      release: 'v1',
+    });
   });
 
   it('puts trace attributes on every span, as Langfuse requires', () => {
@@ -70,7 +82,12 @@ describe('Langfuse OTLP contract', () => {
     const observations = receiver.observations();
     const agents = observations.filter((o) => o.type === 'agent');
     expect(new Set(agents.map((a) => a.name))).toEqual(
-      new Set(['invoke_agent market_analyst', 'invoke_agent news_analyst', 'invoke_agent trader', 'invoke_agent risk_manager']),
+      new Set([
+        'invoke_agent market_analyst',
+        'invoke_agent news_analyst',
+        'invoke_agent trader',
+        'invoke_agent risk_manager',
+      ]),
     );
     const roots = new Map(receiver.traces().map((t) => [t.id, t.rootObservationId]));
     for (const agent of agents) expect(agent.parentObservationId).toBe(roots.get(agent.traceId));
@@ -94,20 +111,33 @@ describe('Langfuse OTLP contract', () => {
     for (const agent of ['market_analyst', 'news_analyst', 'trader', 'risk_manager']) {
       const ofAgent = generations.filter((g) => g.attributes['gen_ai.agent.name'] === agent);
       const spanCost = ofAgent.reduce((acc, g) => acc + (g.costDetails.total ?? 0), 0);
-      const promCost = costSamples.filter((s) => s.labels.agent_name === agent).reduce((acc, s) => acc + s.value, 0);
+      const promCost = costSamples
+        .filter((s) => s.labels.agent_name === agent)
+        .reduce((acc, s) => acc + s.value, 0);
       expect(Math.abs(spanCost - promCost), agent).toBeLessThanOrEqual(1e-12 * Math.max(1, promCost));
-      const spanInput = ofAgent.reduce((acc, g) => acc + Number(g.attributes['gen_ai.usage.input_tokens'] ?? 0), 0);
+      const spanInput = ofAgent.reduce(
+        (acc, g) => acc + Number(g.attributes['gen_ai.usage.input_tokens'] ?? 0),
+        0,
+      );
       const promInput = tokenSamples
         .filter((s) => s.labels.agent_name === agent && s.labels.type === 'input')
         .reduce((acc, s) => acc + s.value, 0);
       expect(spanInput, agent).toBe(promInput);
       // Langfuse's own usage keys add up to the same input tokens.
-      const lfInput = ofAgent.reduce((acc, g) => acc + (g.usageDetails.input ?? 0) + (g.usageDetails.input_cached_tokens ?? 0), 0);
+      const lfInput = ofAgent.reduce(
+        (acc, g) => acc + (g.usageDetails.input ?? 0) + (g.usageDetails.input_cached_tokens ?? 0),
+        0,
+      );
       expect(lfInput, agent).toBe(promInput);
     }
     const market = generations.find((g) => g.attributes['gen_ai.agent.name'] === 'market_analyst');
     expect(market?.model).toBe('gpt-4o-mini-2024-07-18');
-    expect(market?.usageDetails).toMatchObject({ input: 1000, input_cached_tokens: 200, output: 250, output_reasoning_tokens: 50 });
+    expect(market?.usageDetails).toMatchObject({
+      input: 1000,
+      input_cached_tokens: 200,
+      output: 250,
+      output_reasoning_tokens: 50,
+    });
     expect(market?.costDetails.total).toBeGreaterThan(0);
   });
 

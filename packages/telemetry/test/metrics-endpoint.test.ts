@@ -1,4 +1,9 @@
-import { parsePrometheusText, type MetricFamily } from '@tradingagents/testkit';
+import {
+  type LangfuseReceiverHandle,
+  type MetricFamily,
+  parsePrometheusText,
+  startLangfuseReceiver,
+} from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_CATALOGUE, METRICS } from '../src/catalogue.js';
 import { registerTradingAgentsTelemetry, type TelemetryHandle } from '../src/index.js';
@@ -11,25 +16,31 @@ function family(families: MetricFamily[], name: string): MetricFamily | undefine
 }
 
 function sum(families: MetricFamily[], sampleName: string): number {
-  return families.flatMap((f) => f.samples).filter((s) => s.name === sampleName).reduce((acc, s) => acc + s.value, 0);
+  return families
+    .flatMap((f) => f.samples)
+    .filter((s) => s.name === sampleName)
+    .reduce((acc, s) => acc + s.value, 0);
 }
 
 describe('/metrics end to end', () => {
   let handle: TelemetryHandle;
   let text: string;
   let families: MetricFamily[];
+  let receiver: LangfuseReceiverHandle;
 
   beforeAll(async () => {
     process.argv.push(SECRET_ARG);
+    receiver = await startLangfuseReceiver({ publicKey: 'pk-lf-1', secretKey: 'sk-lf-secret' });
     handle = registerTradingAgentsTelemetry({
       serviceName: 'metrics-e2e',
       metrics: { port: 0 },
       handleSignals: false,
-      langfuse: { enabled: false },
+      langfuse: { publicKey: 'pk-lf-1', secretKey: 'sk-lf-secret', baseUrl: receiver.baseUrl },
       resourceAttributes: { 'deployment.environment.name': 'test', 'db.password': 'hunter2' },
     });
     await handle.ready;
     await runWorkload(['NVDA', 'AAPL', 'MSFT'], { failTicker: 'MSFT' });
+    await handle.forceFlush();
     const response = await fetch(handle.metricsUrl as string);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
@@ -40,6 +51,7 @@ describe('/metrics end to end', () => {
   afterAll(async () => {
     process.argv.splice(process.argv.indexOf(SECRET_ARG), 1);
     await handle.shutdown();
+    await receiver.close();
   });
 
   it('serves on loopback by default', () => {
@@ -63,7 +75,11 @@ describe('/metrics end to end', () => {
         expect(first).toBeDefined();
         const seriesKey = JSON.stringify({ ...first?.labels, le: undefined });
         const bounds = found.samples
-          .filter((s) => s.name === `${def.prometheusName}_bucket` && JSON.stringify({ ...s.labels, le: undefined }) === seriesKey)
+          .filter(
+            (s) =>
+              s.name === `${def.prometheusName}_bucket` &&
+              JSON.stringify({ ...s.labels, le: undefined }) === seriesKey,
+          )
           .map((s) => s.labels.le);
         expect(bounds).toEqual([...def.buckets.map(String), '+Inf']);
       }
@@ -73,15 +89,22 @@ describe('/metrics end to end', () => {
   it('attributes tokens and cost to the enclosing agent', () => {
     const tokens = family(families, METRICS.llmTokens.prometheusName)?.samples ?? [];
     const input = tokens.find(
-      (s) => s.labels.agent_name === 'market_analyst' && s.labels.type === 'input' && s.labels.model === 'gpt-4o-mini',
+      (s) =>
+        s.labels.agent_name === 'market_analyst' &&
+        s.labels.type === 'input' &&
+        s.labels.model === 'gpt-4o-mini',
     );
     expect(input?.value).toBe(3 * 1200);
-    const cacheRead = tokens.find((s) => s.labels.agent_name === 'market_analyst' && s.labels.type === 'cache_read');
+    const cacheRead = tokens.find(
+      (s) => s.labels.agent_name === 'market_analyst' && s.labels.type === 'cache_read',
+    );
     expect(cacheRead?.value).toBe(3 * 200);
     const reasoning = tokens.find((s) => s.labels.agent_name === 'trader' && s.labels.type === 'reasoning');
     expect(reasoning?.value).toBe(3 * 60);
     const requests = family(families, METRICS.llmRequests.prometheusName)?.samples ?? [];
-    expect(requests.find((s) => s.labels.agent_name === 'risk_manager' && s.labels.status === 'error')?.value).toBe(1);
+    expect(
+      requests.find((s) => s.labels.agent_name === 'risk_manager' && s.labels.status === 'error')?.value,
+    ).toBe(1);
   });
 
   it('has the analysis cost histogram sum equal to the LLM cost counter sum', () => {
@@ -101,6 +124,7 @@ describe('/metrics end to end', () => {
   it('keeps argv and secrets out of target_info and labels', () => {
     expect(text).not.toContain('sk-live-very-secret');
     expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('sk-lf-secret');
     expect(text).not.toContain('command_args');
     expect(text).not.toContain('otel_scope_name');
     const targetInfo = family(families, 'target_info');

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { metrics, trace } from '@opentelemetry/api';
+import { afterEach, describe, expect, it } from 'vitest';
+import pkg from '../package.json' with { type: 'json' };
 import {
   recordFeedback,
   registerTradingAgentsTelemetry,
@@ -9,7 +10,6 @@ import {
   trackLlmCall,
   VERSION,
 } from '../src/index.js';
-import pkg from '../package.json' with { type: 'json' };
 import { captureDiag } from './support/diag.js';
 
 describe('registerTradingAgentsTelemetry', () => {
@@ -51,7 +51,9 @@ describe('registerTradingAgentsTelemetry', () => {
     await handle.ready;
     expect(handle.metricsUrl).toBeUndefined();
     expect(handle.meterProvider).toBeUndefined();
-    const value = await trackAnalysis({ ticker: 'NVDA' }, () => trackAgent('a', () => trackLlmCall({ model: 'm' }, () => 7)));
+    const value = await trackAnalysis({ ticker: 'NVDA' }, () =>
+      trackAgent('a', () => trackLlmCall({ model: 'm' }, () => 7)),
+    );
     expect(value).toBe(7);
   });
 
@@ -69,8 +71,18 @@ describe('registerTradingAgentsTelemetry', () => {
     const promise = Promise.resolve(5);
     expect(trackAgent('a', () => promise)).toBe(promise);
     const error = new TypeError('boom');
-    expect(() => trackAgent('a', () => { throw error; })).toThrow(error);
-    await expect(trackAnalysis({ ticker: 'X' }, async () => { throw error; })).rejects.toBe(error);
+    expect(() =>
+      trackAgent('a', () => {
+        throw error;
+      }),
+    ).toThrow(error);
+    await expect(
+      trackAnalysis({ ticker: 'X' }, async () => {
+        throw error;
+      }),
+    ).rejects.toBe(error);
+    // A custom thenable (like an OpenAI APIPromise) must come back as the same object.
+    // biome-ignore lint/suspicious/noThenProperty: testing a user-defined thenable on purpose
     const thenable = { then: (resolve: (v: number) => void) => resolve(3) };
     expect(trackAgent('a', () => thenable)).toBe(thenable);
   });
@@ -86,7 +98,11 @@ describe('registerTradingAgentsTelemetry', () => {
   });
 
   it('drops out-of-range feedback with a warning instead of throwing', () => {
-    handle = registerTradingAgentsTelemetry({ metrics: { port: 0 }, handleSignals: false, diagLogger: false });
+    handle = registerTradingAgentsTelemetry({
+      metrics: { port: 0 },
+      handleSignals: false,
+      diagLogger: false,
+    });
     const logs = captureDiag();
     expect(() => recordFeedback(Number.NaN)).not.toThrow();
     expect(() => recordFeedback(7)).not.toThrow();

@@ -6,7 +6,9 @@ export function captureDiag(): { messages: string[]; text(): string; restore(): 
   const record =
     (level: string) =>
     (message: string, ...args: unknown[]) => {
-      messages.push(`${level} ${message} ${args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')}`);
+      messages.push(
+        `${level} ${message} ${args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')}`,
+      );
     };
   const logger: DiagLogger = {
     error: record('error'),

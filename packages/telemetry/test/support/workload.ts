@@ -17,38 +17,50 @@ export const USAGE = {
 };
 
 /** A small TradingAgents-shaped workload: agents with LLM calls and tools inside analyses. */
-export async function runWorkload(tickers: readonly string[], options: { failTicker?: string } = {}): Promise<void> {
+export async function runWorkload(
+  tickers: readonly string[],
+  options: { failTicker?: string } = {},
+): Promise<void> {
   setQueueLength(tickers.length);
   for (const [i, ticker] of tickers.entries()) {
     setQueueLength(tickers.length - i - 1);
     try {
-      await trackAnalysis({ ticker, tradeDate: '2026-11-20', sessionId: 'session-1', userId: 'user-1', tags: ['test'] }, async (analysis) => {
-        await Promise.all(
-          ['market_analyst', 'news_analyst'].map((agent) =>
-            trackAgent(agent, async () => {
-              await trackTool('get_price_history', async () => [1, 2, 3], { ticker });
-              await trackLlmCall({ model: 'gpt-4o-mini', input: [{ role: 'user', content: `analyse ${ticker}` }] }, async (generation) => {
-                generation.setUsage(USAGE);
-                generation.setResponse({ model: 'gpt-4o-mini-2024-07-18', id: `resp-${ticker}-${agent}` });
-                generation.setOutput('report');
-              });
+      await trackAnalysis(
+        { ticker, tradeDate: '2026-11-20', sessionId: 'session-1', userId: 'user-1', tags: ['test'] },
+        async (analysis) => {
+          await Promise.all(
+            ['market_analyst', 'news_analyst'].map((agent) =>
+              trackAgent(agent, async () => {
+                await trackTool('get_price_history', async () => [1, 2, 3], { ticker });
+                await trackLlmCall(
+                  { model: 'gpt-4o-mini', input: [{ role: 'user', content: `analyse ${ticker}` }] },
+                  async (generation) => {
+                    generation.setUsage(USAGE);
+                    generation.setResponse({
+                      model: 'gpt-4o-mini-2024-07-18',
+                      id: `resp-${ticker}-${agent}`,
+                    });
+                    generation.setOutput('report');
+                  },
+                );
+              }),
+            ),
+          );
+          await trackAgent('trader', () =>
+            trackLlmCall({ model: 'o4-mini' }, async (generation) => {
+              generation.setUsage({ input: 500, output: 120, reasoning: 60 });
             }),
-          ),
-        );
-        await trackAgent('trader', () =>
-          trackLlmCall({ model: 'o4-mini' }, async (generation) => {
-            generation.setUsage({ input: 500, output: 120, reasoning: 60 });
-          }),
-        );
-        if (ticker === options.failTicker) {
-          await trackAgent('risk_manager', async () => {
-            await trackLlmCall({ model: 'gpt-4o-mini' }, async () => {
-              throw new Error('provider 500');
+          );
+          if (ticker === options.failTicker) {
+            await trackAgent('risk_manager', async () => {
+              await trackLlmCall({ model: 'gpt-4o-mini' }, async () => {
+                throw new Error('provider 500');
+              });
             });
-          });
-        }
-        analysis.setDecision(ticker.length % 2 === 0 ? 'BUY' : 'HOLD');
-      });
+          }
+          analysis.setDecision(ticker.length % 2 === 0 ? 'BUY' : 'HOLD');
+        },
+      );
     } catch {
       // The failing analysis rethrows to the app: expected.
     }
