@@ -222,7 +222,7 @@ export const METRICS = Object.freeze({
     name: 'tradingagents_telemetry_label_overflow',
     kind: 'counter',
     unit: '{record}',
-    description: `Records whose label value was folded into "${OVERFLOW_LABEL_VALUE}" because its bound was reached.`,
+    description: `Records whose label value was folded into \`${OVERFLOW_LABEL_VALUE}\` because its bound was reached.`,
     attributeKeys: ['label'],
     self: true,
   }),
