@@ -1,0 +1,210 @@
+/** 2. Application: analyses, their outcome and duration, concurrency, and the SDK's own health. */
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { histogramSeries, label, metric } from '../../../src/catalogue.js';
+import { quantile, ratio, selector, sumBy, sumIncrease, sumRate } from '../../../src/promql.js';
+import { buildDashboard } from '../layout.js';
+import { graph, langfuseLink, singleStat } from '../panels.js';
+import { datasourceVariable, instanceVariable, jobVariable, langfuseUrlVariable } from '../variables.js';
+
+const T = { job: '~$job', instance: '~$instance' };
+const RI = '$__rate_interval';
+const analyses = metric('analyses');
+const status = label('analyses', 'status');
+const durationBuckets = histogramSeries('analysisDuration', 'bucket');
+
+/** `expr or vector(0)`: reads 0 while a counter that is usually absent (no errors yet) has no series. */
+const orZero = (expr: string): string => `${expr} or vector(0)`;
+
+export function applicationDashboard(): Dashboard {
+  return buildDashboard({
+    uid: 'tradingagents-application',
+    title: 'TradingAgents / 2. Application',
+    description: 'Analyses: rate, success and errors, duration percentiles, concurrency and queue.',
+    tags: ['application'],
+    langfuseLink: true,
+    variables: [
+      datasourceVariable(),
+      jobVariable('tradingagents'),
+      instanceVariable(),
+      langfuseUrlVariable(),
+    ],
+    rows: [
+      {
+        title: 'Overview',
+        panels: [
+          singleStat({
+            title: 'Analyses in range',
+            description: 'Analyses completed in the selected time range, all statuses.',
+            queries: [{ expr: sumIncrease(analyses, T, [], '$__range') }],
+            unit: 'short',
+            decimals: 0,
+          }),
+          singleStat({
+            title: 'Error ratio (5m)',
+            description:
+              'Share of analyses that ended with status="error" in the last 5 minutes. HighErrorRate warns above 10%.',
+            queries: [{ expr: ratio(analyses, T, { [status]: 'error' }, [], '5m') }],
+            unit: 'percentunit',
+            thresholds: [
+              [0.1, 'orange'],
+              [0.25, 'red'],
+            ],
+          }),
+          singleStat({
+            title: 'Active analyses',
+            description: 'Analyses running now.',
+            queries: [{ expr: sumBy([], selector(metric('activeAnalyses'), T)) }],
+            unit: 'short',
+            decimals: 0,
+          }),
+          singleStat({
+            title: 'Queue length',
+            description: 'Analyses waiting in the application queue (for apps that queue analyses).',
+            queries: [{ expr: sumBy([], selector(metric('queueLength'), T)) }],
+            unit: 'short',
+            decimals: 0,
+            thresholds: [
+              [10, 'orange'],
+              [50, 'red'],
+            ],
+          }),
+        ],
+      },
+      {
+        title: 'Analyses',
+        panels: [
+          graph({
+            title: 'Analysis rate by status',
+            description: 'Analyses completed per second, by status.',
+            queries: [{ expr: sumRate(analyses, T, [status], RI), legend: '{{status}}' }],
+            unit: 'ops',
+            stacked: true,
+            min: 0,
+          }),
+          graph({
+            title: 'Success and error ratio',
+            description: 'Share of analyses per instance that succeeded and that failed.',
+            queries: [
+              {
+                expr: ratio(analyses, T, { [status]: 'success' }, ['instance'], RI),
+                legend: '{{instance}} success',
+              },
+              {
+                expr: ratio(analyses, T, { [status]: 'error' }, ['instance'], RI),
+                legend: '{{instance}} error',
+              },
+            ],
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            links: [langfuseLink('Failed traces in Langfuse')],
+          }),
+          graph({
+            title: 'Analysis duration p50 / p95 / p99',
+            description:
+              'Percentiles of the wall-clock duration of an analysis. SlowAnalysis warns when p95 > 5 min.',
+            queries: (
+              [
+                [0.5, 'p50'],
+                [0.95, 'p95'],
+                [0.99, 'p99'],
+              ] as const
+            ).map(([q, legend]) => ({ expr: quantile(q, durationBuckets, T, [], RI), legend })),
+            unit: 's',
+            min: 0,
+            links: [langfuseLink('Slowest traces in Langfuse')],
+          }),
+          graph({
+            title: 'Analyses by ticker',
+            description:
+              'Analyses completed per second, by ticker (bounded: rare tickers fold into __other__).',
+            queries: [
+              { expr: sumRate(analyses, T, [label('analyses', 'ticker')], RI), legend: '{{ticker}}' },
+            ],
+            unit: 'ops',
+            stacked: true,
+            min: 0,
+          }),
+        ],
+      },
+      {
+        title: 'Concurrency',
+        panels: [
+          graph({
+            title: 'Active analyses',
+            description: 'Analyses running now, per instance.',
+            queries: [
+              { expr: sumBy(['instance'], selector(metric('activeAnalyses'), T)), legend: '{{instance}}' },
+            ],
+            unit: 'short',
+            min: 0,
+          }),
+          graph({
+            title: 'Queue length',
+            description: 'Analyses waiting in the application queue, per instance.',
+            queries: [
+              { expr: sumBy(['instance'], selector(metric('queueLength'), T)), legend: '{{instance}}' },
+            ],
+            unit: 'short',
+            min: 0,
+          }),
+        ],
+      },
+      {
+        title: 'Telemetry health',
+        panels: [
+          graph({
+            title: 'Spans exported',
+            description:
+              'Spans handed to each trace exporter per second, by result. LangfuseExportFailing warns above 10% failures.',
+            queries: [
+              {
+                expr: orZero(
+                  sumRate(
+                    metric('exportedSpans'),
+                    T,
+                    [label('exportedSpans', 'exporter'), label('exportedSpans', 'result')],
+                    RI,
+                  ),
+                ),
+                legend: '{{exporter}} {{result}}',
+              },
+            ],
+            unit: 'ops',
+            width: 8,
+            min: 0,
+          }),
+          graph({
+            title: 'Internal errors',
+            description: 'Errors caught inside the telemetry SDK and kept away from the app, by component.',
+            queries: [
+              {
+                expr: orZero(
+                  sumRate(metric('internalErrors'), T, [label('internalErrors', 'component')], RI),
+                ),
+                legend: '{{component}}',
+              },
+            ],
+            unit: 'ops',
+            width: 8,
+            min: 0,
+          }),
+          graph({
+            title: 'Label values folded',
+            description:
+              'Records whose label value was folded into __other__ because its cardinality bound was reached.',
+            queries: [
+              {
+                expr: orZero(sumRate(metric('labelOverflow'), T, [label('labelOverflow', 'label')], RI)),
+                legend: '{{label}}',
+              },
+            ],
+            unit: 'ops',
+            width: 8,
+            min: 0,
+          }),
+        ],
+      },
+    ],
+  });
+}
