@@ -1,0 +1,123 @@
+import { tool } from '@langchain/core/tools';
+import { z } from 'zod';
+import type { MarketData } from './data.js';
+import { macd, rsi, sma, volatility } from './indicators.js';
+
+const round = (value: number | undefined, digits = 2): number | null =>
+  value === undefined ? null : Number(value.toFixed(digits));
+
+const tickerField = z.string().describe('Ticker symbol, e.g. NVDA');
+const dateField = z.string().describe('Trade date (YYYY-MM-DD); only data up to this date is returned');
+
+/**
+ * The analysts' tools over the bundled data set. They never look past the trade date, so an
+ * analysis cannot peek at the prices its outcome is later checked against.
+ */
+export function createTools(data: MarketData) {
+  const known = (ticker: string): string => {
+    const upper = ticker.toUpperCase();
+    if (!data.has(upper)) throw new Error(`unknown ticker ${ticker}`);
+    return upper;
+  };
+
+  const getPriceHistory = tool(
+    ({ ticker, date, days }) => {
+      const bars = data.barsUntil(known(ticker), date, days);
+      return JSON.stringify({
+        ticker: known(ticker),
+        columns: ['date', 'open', 'high', 'low', 'close', 'volume'],
+        bars,
+      });
+    },
+    {
+      name: 'get_price_history',
+      description: 'Daily OHLCV bars of a ticker for the trading days up to the trade date.',
+      schema: z.object({
+        ticker: tickerField,
+        date: dateField,
+        days: z.number().int().min(1).max(120).default(10).describe('Number of trading days'),
+      }),
+    },
+  );
+
+  const getIndicators = tool(
+    ({ ticker, date }) => {
+      const closes = data.barsUntil(known(ticker), date, 200).map((bar) => bar[4]);
+      const m = macd(closes);
+      return JSON.stringify({
+        ticker: known(ticker),
+        date: data.tradingDay(known(ticker), date),
+        close: closes[closes.length - 1] ?? null,
+        sma20: round(sma(closes, 20)),
+        sma50: round(sma(closes, 50)),
+        rsi14: round(rsi(closes, 14), 1),
+        macd: round(m?.macd, 3),
+        macdSignal: round(m?.signal, 3),
+        macdHistogram: round(m?.histogram, 3),
+        volatility20d: round(volatility(closes, 20), 3),
+      });
+    },
+    {
+      name: 'get_indicators',
+      description:
+        'Technical indicators at the trade date: SMA 20/50, RSI 14, MACD (12,26,9), 20-day volatility.',
+      schema: z.object({ ticker: tickerField, date: dateField }),
+    },
+  );
+
+  const getNews = tool(
+    ({ ticker, date, days }) =>
+      JSON.stringify({ ticker: known(ticker), news: data.newsUntil(known(ticker), date, days) }),
+    {
+      name: 'get_news',
+      description: 'Company news headlines with a sentiment score (-1..1) for the days up to the trade date.',
+      schema: z.object({
+        ticker: tickerField,
+        date: dateField,
+        days: z.number().int().min(1).max(60).default(14).describe('Calendar days to look back'),
+      }),
+    },
+  );
+
+  const getSocialSentiment = tool(
+    ({ ticker, date }) => {
+      const upper = known(ticker);
+      const items = data.newsUntil(upper, date, 7);
+      const bars = data.barsUntil(upper, date, 5);
+      const avgVolume = bars.reduce((s, b) => s + b[5], 0) / Math.max(1, bars.length);
+      const score = items.reduce((s, n) => s + n.sentiment, 0) / Math.max(1, items.length);
+      return JSON.stringify({
+        ticker: upper,
+        window: '7d',
+        // Mentions scale with trading activity and news flow: a stand-in for a social feed.
+        mentions: Math.round(avgVolume / 1e5 + items.length * 350),
+        sentimentScore: round(score),
+        bullishShare: round(0.5 + score / 2),
+      });
+    },
+    {
+      name: 'get_social_sentiment',
+      description:
+        'Social-media mention count and sentiment of a ticker over the 7 days up to the trade date.',
+      schema: z.object({ ticker: tickerField, date: dateField }),
+    },
+  );
+
+  const getFundamentals = tool(
+    ({ ticker }) => {
+      const upper = known(ticker);
+      const info = data.ticker(upper);
+      return JSON.stringify({ ticker: upper, name: info.name, sector: info.sector, ...info.fundamentals });
+    },
+    {
+      name: 'get_fundamentals',
+      description:
+        'Company fundamentals: P/E ratio, revenue growth, gross margin, debt to equity, dividend yield.',
+      schema: z.object({ ticker: tickerField }),
+    },
+  );
+
+  return { getPriceHistory, getIndicators, getNews, getSocialSentiment, getFundamentals };
+}
+
+export type DemoTools = ReturnType<typeof createTools>;
