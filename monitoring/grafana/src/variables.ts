@@ -64,7 +64,9 @@ export function instanceVariable(
 export function langfuseUrlVariable(): TextBoxVariableBuilder {
   return new TextBoxVariableBuilder('langfuse_url')
     .label('Langfuse URL')
-    .description('Base URL of your Langfuse (LANGFUSE_BASE_URL), for the links to traces.')
-    .defaultValue('http://localhost:3000')
-    .current({ text: 'http://localhost:3000', value: 'http://localhost:3000' });
+    .description(
+      'Base URL of your Langfuse (LANGFUSE_BASE_URL; self-hosted: e.g. http://localhost:3000), for the links to traces.',
+    )
+    .defaultValue('https://cloud.langfuse.com')
+    .current({ text: 'https://cloud.langfuse.com', value: 'https://cloud.langfuse.com' });
 }
