@@ -155,7 +155,8 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
   const countExport = (exporter: 'langfuse' | 'otlp') => (ok: boolean, spans: number) =>
     recorder?.spansExported(exporter, ok, spans);
 
-  const spanProcessors: SpanProcessor[] = [new TraceAttributesSpanProcessor()];
+  const traceAttributes = new TraceAttributesSpanProcessor();
+  const spanProcessors: SpanProcessor[] = [traceAttributes];
   if (config.langfuse.enabled)
     spanProcessors.push(createLangfuseProcessor(config.langfuse, countExport('langfuse')));
   if (config.otlp) {
@@ -214,7 +215,16 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
       ...metricReaders.filter((r) => r !== prometheus).map((r) => settle('metric flush', r.forceFlush())),
     ]);
   };
-  const removeSignalHandlers = config.handleSignals ? installSignalHandlers(forceFlush) : () => {};
+  // On a signal, work may still be ending spans while we flush: flush again until a flush
+  // completes with no new span ended (bounded by the signal handler's timeout).
+  const flushUntilQuiet = async (): Promise<void> => {
+    for (let round = 0; round < 20; round++) {
+      const before = traceAttributes.ended;
+      await forceFlush();
+      if (traceAttributes.ended === before) return;
+    }
+  };
+  const removeSignalHandlers = config.handleSignals ? installSignalHandlers(flushUntilQuiet) : () => {};
 
   let shuttingDown: Promise<void> | undefined;
   const handle: TelemetryHandle = {

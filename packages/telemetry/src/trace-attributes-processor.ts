@@ -7,12 +7,17 @@ import { getAnalysisState } from './context.js';
  * started inside it, including spans of other instrumentations. Langfuse needs them on every span.
  */
 export class TraceAttributesSpanProcessor implements SpanProcessor {
+  /** Spans ended so far (all scopes): lets a flush tell whether more spans ended while it ran. */
+  ended = 0;
+
   onStart(span: Span, parentContext: Context): void {
     const state = getAnalysisState(parentContext);
     if (state !== undefined) span.setAttributes(state.traceAttributes);
   }
 
-  onEnd(_span: ReadableSpan): void {}
+  onEnd(_span: ReadableSpan): void {
+    this.ended++;
+  }
 
   forceFlush(): Promise<void> {
     return Promise.resolve();
