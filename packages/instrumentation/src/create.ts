@@ -1,0 +1,43 @@
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { LangChainInstrumentation } from './langchain/instrumentation.js';
+import type { LangChainInstrumentationConfig } from './langchain/types.js';
+import { OpenAIInstrumentation } from './openai/instrumentation.js';
+import type { OpenAIInstrumentationConfig } from './openai/types.js';
+
+/** Which instrumentations {@link createTradingAgentsInstrumentations} creates, and their options. */
+export interface TradingAgentsInstrumentationsOptions {
+  /**
+   * LangChain.js / LangGraph.js: `true`, `false`, or its options.
+   * @default true
+   */
+  langchain?: boolean | LangChainInstrumentationConfig;
+  /**
+   * The OpenAI Node SDK: `true`, `false`, or its options.
+   * @default true
+   */
+  openai?: boolean | OpenAIInstrumentationConfig;
+}
+
+const optionsOf = <T extends object>(value: boolean | T | undefined): T | undefined =>
+  value === false ? undefined : value === true || value === undefined ? ({} as T) : value;
+
+/**
+ * The instrumentations `registerTradingAgentsTelemetry()` installs (the core calls this with
+ * `{ langchain, openai }` from its `autoInstrument` options). Use it yourself to pass them to
+ * another `NodeSDK`.
+ *
+ * @example
+ * ```ts
+ * const sdk = new NodeSDK({ instrumentations: createTradingAgentsInstrumentations({ openai: { includeStreamUsage: true } }) });
+ * ```
+ */
+export function createTradingAgentsInstrumentations(
+  options: TradingAgentsInstrumentationsOptions = {},
+): Instrumentation[] {
+  const instrumentations: Instrumentation[] = [];
+  const langchain = optionsOf(options.langchain);
+  if (langchain) instrumentations.push(new LangChainInstrumentation(langchain));
+  const openai = optionsOf(options.openai);
+  if (openai) instrumentations.push(new OpenAIInstrumentation(openai));
+  return instrumentations;
+}

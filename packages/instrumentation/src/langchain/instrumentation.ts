@@ -1,0 +1,177 @@
+import {
+  InstrumentationBase,
+  InstrumentationNodeModuleDefinition,
+  InstrumentationNodeModuleFile,
+  isWrapped,
+} from '@opentelemetry/instrumentation';
+import { log } from '../shared/safe.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
+import { createAgentNameResolver } from './agent-names.js';
+import { TradingAgentsCallbackHandler } from './handler.js';
+import { wrapGenerate, wrapStreamIterator } from './patch-chat-model.js';
+import { wrapConfigureSync } from './patch-configure.js';
+import type { LangChainInstrumentationConfig } from './types.js';
+
+/** `@langchain/core` versions whose module layout and `_configureSync` this patch is written for. */
+export const SUPPORTED_LANGCHAIN_CORE_VERSIONS = ['>=0.3.0 <2'];
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+/** The shape we patch in `@langchain/core/callbacks/manager`. */
+export interface CallbackManagerModule {
+  CallbackManager: { _configureSync?: AnyFn };
+}
+
+/** The shape we patch in `@langchain/core/language_models/chat_models`. */
+export interface ChatModelsModule {
+  BaseChatModel: { prototype: { _generateUncached?: AnyFn; _streamIterator?: AnyFn } };
+}
+
+/** Marks functions we wrapped, so that a second patch of the same class unwraps ours, never another tool's. */
+const OURS = Symbol.for('@tradingagents/instrumentation.wrapped');
+
+function isOurs(fn: unknown): boolean {
+  return typeof fn === 'function' && (fn as unknown as Record<symbol, unknown>)[OURS] === true;
+}
+
+/**
+ * Auto-instrumentation of LangChain.js and LangGraph.js: adds one {@link TradingAgentsCallbackHandler}
+ * to every callback manager (`CallbackManager._configureSync`), and marks chat-model calls so that
+ * the OpenAI SDK patch does not record them a second time.
+ *
+ * @example
+ * ```ts
+ * import * as callbackManager from '@langchain/core/callbacks/manager';
+ * import * as chatModels from '@langchain/core/language_models/chat_models';
+ * const langchain = new LangChainInstrumentation({ agentNames: { market: 'market_analyst' } });
+ * langchain.manuallyInstrument(callbackManager, chatModels);
+ * ```
+ */
+export class LangChainInstrumentation extends InstrumentationBase<LangChainInstrumentationConfig> {
+  private handler: TradingAgentsCallbackHandler | undefined;
+
+  constructor(config: LangChainInstrumentationConfig = {}) {
+    super(`${PACKAGE_NAME}/langchain`, PACKAGE_VERSION, config);
+  }
+
+  override setConfig(config: LangChainInstrumentationConfig = {}): void {
+    super.setConfig(config);
+    this.handler = undefined;
+  }
+
+  /** The handler added to LangChain's callback managers (created lazily from the current config). */
+  getHandler(): TradingAgentsCallbackHandler {
+    if (this.handler === undefined) {
+      const config = this.getConfig();
+      this.handler = new TradingAgentsCallbackHandler({
+        resolveAgentName: createAgentNameResolver(config),
+        rootSpan: config.rootSpan ?? true,
+      });
+    }
+    return this.handler;
+  }
+
+  /**
+   * Patches modules you imported yourself: for bundlers, for ESM without the loader hook, and in
+   * tests. Pass `@langchain/core/callbacks/manager`, and `@langchain/core/language_models/chat_models`
+   * when the OpenAI SDK is instrumented too (it lets the SDK patch skip LangChain's own calls).
+   */
+  manuallyInstrument(callbackManagerModule: unknown, chatModelsModule?: unknown): void {
+    this.patchCallbackManager(callbackManagerModule as CallbackManagerModule);
+    if (chatModelsModule !== undefined) this.patchChatModels(chatModelsModule as ChatModelsModule);
+  }
+
+  protected init(): InstrumentationNodeModuleDefinition[] {
+    // biome-ignore lint/suspicious/noExplicitAny: the module definition API is untyped.
+    const file = (name: string, patch: (m: any) => unknown, unpatch: (m: any) => void) =>
+      new InstrumentationNodeModuleFile(
+        `@langchain/core/dist/${name}`,
+        SUPPORTED_LANGCHAIN_CORE_VERSIONS,
+        patch,
+        unpatch,
+      );
+    const manager = (m: CallbackManagerModule) => this.patchCallbackManager(m);
+    const unManager = (m: CallbackManagerModule) => this.unpatchCallbackManager(m);
+    const models = (m: ChatModelsModule) => this.patchChatModels(m);
+    const unModels = (m: ChatModelsModule) => this.unpatchChatModels(m);
+    return [
+      new InstrumentationNodeModuleDefinition(
+        '@langchain/core',
+        SUPPORTED_LANGCHAIN_CORE_VERSIONS,
+        undefined,
+        undefined,
+        [
+          file('callbacks/manager.cjs', manager, unManager),
+          file('callbacks/manager.js', manager, unManager),
+          file('language_models/chat_models.cjs', models, unModels),
+          file('language_models/chat_models.js', models, unModels),
+        ],
+      ),
+    ];
+  }
+
+  private wrapOnce(target: object, name: string, wrapper: (original: AnyFn) => AnyFn): void {
+    const record = target as Record<string, unknown>;
+    if (typeof record[name] !== 'function') {
+      log.debug(`LangChain: ${name} not found; this @langchain/core version is not instrumented there.`);
+      return;
+    }
+    if (isOurs(record[name]) && isWrapped(record[name])) this._unwrap(target as never, name as never);
+    this._wrap(
+      target as never,
+      name as never,
+      ((original: AnyFn) => {
+        const wrapped = wrapper(original);
+        (wrapped as unknown as Record<symbol, unknown>)[OURS] = true;
+        return wrapped;
+      }) as never,
+    );
+  }
+
+  private unwrapOurs(target: object, name: string): void {
+    const fn = (target as Record<string, unknown>)[name];
+    if (isOurs(fn) && isWrapped(fn)) this._unwrap(target as never, name as never);
+  }
+
+  private patchCallbackManager<M extends CallbackManagerModule>(module: M): M {
+    try {
+      const manager = module?.CallbackManager;
+      if (manager)
+        this.wrapOnce(manager, '_configureSync', (original) =>
+          wrapConfigureSync(original, () => this.handlerIfEnabled()),
+        );
+    } catch (error) {
+      log.error('LangChain: patching the callback manager failed', error);
+    }
+    return module;
+  }
+
+  private unpatchCallbackManager(module: CallbackManagerModule): void {
+    if (module?.CallbackManager) this.unwrapOurs(module.CallbackManager, '_configureSync');
+  }
+
+  private patchChatModels<M extends ChatModelsModule>(module: M): M {
+    try {
+      const proto = module?.BaseChatModel?.prototype;
+      if (proto) {
+        this.wrapOnce(proto, '_generateUncached', wrapGenerate);
+        this.wrapOnce(proto, '_streamIterator', wrapStreamIterator);
+      }
+    } catch (error) {
+      log.error('LangChain: patching BaseChatModel failed', error);
+    }
+    return module;
+  }
+
+  private unpatchChatModels(module: ChatModelsModule): void {
+    const proto = module?.BaseChatModel?.prototype;
+    if (!proto) return;
+    this.unwrapOurs(proto, '_generateUncached');
+    this.unwrapOurs(proto, '_streamIterator');
+  }
+
+  /** `undefined` while disabled, so a disabled instrumentation adds nothing even if still wrapped. */
+  private handlerIfEnabled(): TradingAgentsCallbackHandler | undefined {
+    return this.isEnabled() ? this.getHandler() : undefined;
+  }
+}

@@ -1,0 +1,123 @@
+import {
+  InstrumentationBase,
+  InstrumentationNodeModuleDefinition,
+  isWrapped,
+} from '@opentelemetry/instrumentation';
+import { log } from '../shared/safe.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
+import { chatCompletions } from './chat.js';
+import { type ResolvedOpenAIConfig, resolveOpenAIConfig } from './config.js';
+import { embeddingsCreate } from './embeddings.js';
+import type { Operation } from './operation.js';
+import { wrapCreate } from './patch-create.js';
+import { responsesCreate } from './responses.js';
+import type { OpenAIInstrumentationConfig } from './types.js';
+
+/** `openai` versions whose `OpenAI.Chat.Completions` / `Responses` / `Embeddings` classes we patch. */
+export const SUPPORTED_OPENAI_VERSIONS = ['>=4.19.0 <7'];
+
+type AnyFn = (...args: unknown[]) => unknown;
+type Proto = Record<string, unknown>;
+
+interface OpenAIClass {
+  Chat?: { Completions?: { prototype: Proto } };
+  Responses?: { prototype: Proto };
+  Embeddings?: { prototype: Proto };
+}
+
+/** The shape we patch: the `openai` package's exports (CJS `exports` or ESM namespace). */
+export interface OpenAIModule {
+  OpenAI?: OpenAIClass;
+  default?: OpenAIClass;
+}
+
+const OURS = Symbol.for('@tradingagents/instrumentation.wrapped');
+
+function targets(module: OpenAIModule): [Proto | undefined, Operation][] {
+  const client = module?.OpenAI ?? module?.default;
+  return [
+    [client?.Chat?.Completions?.prototype, chatCompletions],
+    [client?.Responses?.prototype, responsesCreate],
+    [client?.Embeddings?.prototype, embeddingsCreate],
+  ];
+}
+
+/**
+ * Auto-instrumentation of the OpenAI Node SDK: `chat.completions.create`, `responses.create` (both
+ * streamed or not) and `embeddings.create` become generations of the core (usage, cost, metrics).
+ * Calls made by a LangChain chat model are left to the LangChain instrumentation.
+ *
+ * @example
+ * ```ts
+ * import OpenAI from 'openai';
+ * import * as openaiModule from 'openai';
+ * new OpenAIInstrumentation({ includeStreamUsage: true }).manuallyInstrument(openaiModule);
+ * ```
+ */
+export class OpenAIInstrumentation extends InstrumentationBase<OpenAIInstrumentationConfig> {
+  private resolved: ResolvedOpenAIConfig | undefined;
+
+  constructor(config: OpenAIInstrumentationConfig = {}) {
+    super(`${PACKAGE_NAME}/openai`, PACKAGE_VERSION, config);
+  }
+
+  override setConfig(config: OpenAIInstrumentationConfig = {}): void {
+    super.setConfig(config);
+    this.resolved = undefined;
+  }
+
+  /** Patches a module you imported yourself (bundlers, ESM without the loader hook, tests). */
+  manuallyInstrument(module: unknown): void {
+    this.patch(module as OpenAIModule);
+  }
+
+  protected init(): InstrumentationNodeModuleDefinition[] {
+    return [
+      new InstrumentationNodeModuleDefinition(
+        'openai',
+        SUPPORTED_OPENAI_VERSIONS,
+        (m: OpenAIModule) => this.patch(m),
+        (m: OpenAIModule) => this.unpatch(m),
+      ),
+    ];
+  }
+
+  private config(): ResolvedOpenAIConfig | undefined {
+    if (!this.isEnabled()) return undefined;
+    this.resolved ??= resolveOpenAIConfig(this.getConfig());
+    return this.resolved;
+  }
+
+  private patch<M extends OpenAIModule>(module: M): M {
+    for (const [proto, operation] of targets(module)) {
+      try {
+        if (!proto || typeof proto.create !== 'function') {
+          log.debug(`OpenAI: ${operation.name} not found; not instrumented in this openai version.`);
+          continue;
+        }
+        if ((proto.create as unknown as Record<symbol, unknown>)[OURS] === true && isWrapped(proto.create)) {
+          this._unwrap(proto as never, 'create' as never);
+        }
+        this._wrap(
+          proto as never,
+          'create' as never,
+          ((original: AnyFn) => {
+            const wrapped = wrapCreate(operation, original, () => this.config());
+            (wrapped as unknown as Record<symbol, unknown>)[OURS] = true;
+            return wrapped;
+          }) as never,
+        );
+      } catch (error) {
+        log.error(`OpenAI: patching ${operation.name} failed`, error);
+      }
+    }
+    return module;
+  }
+
+  private unpatch(module: OpenAIModule): void {
+    for (const [proto] of targets(module)) {
+      const fn = proto?.create as Record<symbol, unknown> | undefined;
+      if (proto && fn?.[OURS] === true && isWrapped(fn)) this._unwrap(proto as never, 'create' as never);
+    }
+  }
+}
