@@ -1,0 +1,101 @@
+/**
+ * The whole monitoring stack for end-to-end tests: PostgreSQL, postgres_exporter, node_exporter,
+ * Alertmanager (posting to a local webhook receiver) and Prometheus, on free loopback ports, with
+ * the repository's configuration rendered for loopback and short intervals (1s scrapes and rule
+ * evaluations, alerts firing without `for`, notifications sent after 1s).
+ */
+import { join } from 'node:path';
+import { type RenderedStack, renderStack } from '../../stack/render.js';
+import { startWebhookReceiver } from './prometheus-api.js';
+import {
+  freePort,
+  type RunningPostgres,
+  type RunningServer,
+  startAlertmanager,
+  startNodeExporter,
+  startPostgres,
+  startPostgresExporter,
+  startPrometheus,
+  tempDir,
+} from './servers.js';
+
+export interface TestStackOptions {
+  /** `host:port` of app instances for the `tradingagents` job. @default none (an empty target list) */
+  readonly appTargets?: readonly string[];
+  /** Scrape and rule evaluation interval. @default '1s' */
+  readonly interval?: string;
+  /** Every alert's `for`. @default '0s' */
+  readonly alertFor?: string;
+}
+
+export interface TestStack {
+  readonly prometheus: RunningServer;
+  readonly alertmanager: RunningServer;
+  readonly nodeExporter: RunningServer;
+  readonly postgres: RunningPostgres;
+  readonly postgresExporter: RunningServer;
+  readonly webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  readonly rendered: RenderedStack;
+  /** The servers' logs, for a failure message. */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const dir = tempDir('monitoring-stack');
+    stops.push(async () => dir.cleanup());
+    const webhook = await startWebhookReceiver();
+    stops.push(webhook.stop);
+    const postgres = await startPostgres();
+    stops.push(postgres.stop);
+
+    const ports = {
+      prometheus: await freePort(),
+      alertmanager: await freePort(),
+      nodeExporter: await freePort(),
+      postgresExporter: await freePort(),
+    };
+    const interval = options.interval ?? '1s';
+    const rendered = renderStack({
+      dir: dir.path,
+      ports,
+      appTargets: options.appTargets ?? [],
+      interval,
+      alertFor: options.alertFor ?? '0s',
+      groupWait: '1s',
+      groupInterval: '1s',
+      webhookUrl: webhook.url,
+      secretsDir: join(dir.path, 'secrets'),
+    });
+
+    const alertmanager = await startAlertmanager(rendered.alertmanagerConfig, ports.alertmanager);
+    stops.push(alertmanager.stop);
+    const nodeExporter = await startNodeExporter(ports.nodeExporter);
+    stops.push(nodeExporter.stop);
+    const postgresExporter = await startPostgresExporter(postgres.dsn, ports.postgresExporter);
+    stops.push(postgresExporter.stop);
+    const prometheus = await startPrometheus(rendered.prometheusConfig, ports.prometheus);
+    stops.push(prometheus.stop);
+
+    const servers = [prometheus, alertmanager, nodeExporter, postgresExporter, postgres];
+    return {
+      prometheus,
+      alertmanager,
+      nodeExporter,
+      postgres,
+      postgresExporter,
+      webhook,
+      rendered,
+      logs: () => servers.map((server) => `--- ${server.name}\n${server.logs().slice(-4000)}`).join('\n'),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
