@@ -72,11 +72,11 @@ describe('OpenAI SDK instrumentation', () => {
     expect(g?.name).toBe('chat gpt-4o-mini');
     expect(g?.attributes['gen_ai.agent.name']).toBe('news_analyst');
     expect(g?.attributes['gen_ai.response.id']).toBe(completion.id);
-    expect(numberAttr(g!, 'gen_ai.usage.input_tokens')).toBe(1000);
-    expect(numberAttr(g!, 'gen_ai.usage.output_tokens')).toBe(300);
-    expect(numberAttr(g!, 'gen_ai.usage.cache_read.input_tokens')).toBe(400);
-    expect(numberAttr(g!, 'gen_ai.usage.reasoning.output_tokens')).toBe(200);
-    const cost = numberAttr(g!, 'gen_ai.usage.cost');
+    expect(numberAttr(g, 'gen_ai.usage.input_tokens')).toBe(1000);
+    expect(numberAttr(g, 'gen_ai.usage.output_tokens')).toBe(300);
+    expect(numberAttr(g, 'gen_ai.usage.cache_read.input_tokens')).toBe(400);
+    expect(numberAttr(g, 'gen_ai.usage.reasoning.output_tokens')).toBe(200);
+    const cost = numberAttr(g, 'gen_ai.usage.cost');
     // gpt-4o-mini: 600 uncached × 0.15 + 400 cached × 0.075 + 300 output × 0.6, per 1M tokens.
     expect(cost).toBeCloseTo((600 * 0.15 + 400 * 0.075 + 300 * 0.6) / 1e6, 12);
     expect(
@@ -111,8 +111,8 @@ describe('OpenAI SDK instrumentation', () => {
     expect(chunks.at(-1)?.usage?.prompt_tokens).toBe(1000);
     const { generations } = await generationsSince(before);
     expect(generations).toHaveLength(1);
-    expect(numberAttr(generations[0]!, 'gen_ai.usage.input_tokens')).toBe(1000);
-    expect(numberAttr(generations[0]!, 'gen_ai.usage.reasoning.output_tokens')).toBe(200);
+    expect(numberAttr(generations[0], 'gen_ai.usage.input_tokens')).toBe(1000);
+    expect(numberAttr(generations[0], 'gen_ai.usage.reasoning.output_tokens')).toBe(200);
     expect(generations[0]?.completionStartTime).not.toBeNull();
   });
 
@@ -172,7 +172,7 @@ describe('OpenAI SDK instrumentation', () => {
     expect(generations).toHaveLength(1);
     expect(generations[0]?.type).toBe('embedding');
     expect(generations[0]?.attributes['gen_ai.operation.name']).toBe('embeddings');
-    expect(numberAttr(generations[0]!, 'gen_ai.usage.input_tokens')).toBe(result.usage.prompt_tokens);
+    expect(numberAttr(generations[0], 'gen_ai.usage.input_tokens')).toBe(result.usage.prompt_tokens);
   });
 
   it.each([429, 500])(

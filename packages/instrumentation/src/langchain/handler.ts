@@ -41,7 +41,8 @@ export class TradingAgentsCallbackHandler {
   readonly raiseError = false;
   readonly ignoreLLM = false;
   readonly ignoreChain = false;
-  readonly ignoreAgent = true;
+  // LangChain gates tool callbacks on `ignoreAgent`.
+  readonly ignoreAgent = false;
   readonly ignoreRetriever = true;
   readonly ignoreCustomEvent = true;
   readonly lc_serializable = false;

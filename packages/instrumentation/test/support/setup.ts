@@ -81,7 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 }
 
 /** The numeric value of a span attribute as received. */
-export function numberAttr(observation: LangfuseObservation, key: string): number {
-  const value = observation.attributes[key];
+export function numberAttr(observation: LangfuseObservation | undefined, key: string): number {
+  const value = observation?.attributes[key];
   return typeof value === 'number' ? value : Number(value ?? 0);
 }
