@@ -35,7 +35,13 @@ describe('rate limiting (429)', () => {
 
     const s = await scrape(pair.exporter.url as string);
     expect(s.value('tradingagents_langfuse_poll_errors_total', { reason: 'rate_limited' })).toBe(3);
-    expect(s.value('tradingagents_langfuse_cost_usd', { model: 'gpt-4o', trace_name: 'analysis', environment: 'production' })).toBeCloseTo(2);
+    expect(
+      s.value('tradingagents_langfuse_cost_usd', {
+        model: 'gpt-4o',
+        trace_name: 'analysis',
+        environment: 'production',
+      }),
+    ).toBeCloseTo(2);
     expect(diag.text()).toMatch(/poll failed \(rate_limited\): .*rate limiting \(HTTP 429\)/);
   });
 
@@ -85,11 +91,22 @@ describe('v1 fallback for older self-hosted Langfuse', () => {
       '/api/public/metrics 200',
     ]);
     await pair.exporter.pollNow();
-    expect(fake.metricsRequests().slice(2).map((r) => r.path)).toEqual(['/api/public/metrics']);
+    expect(
+      fake
+        .metricsRequests()
+        .slice(2)
+        .map((r) => r.path),
+    ).toEqual(['/api/public/metrics']);
 
     const s = await scrape(pair.exporter.url as string);
     expect(s.value('tradingagents_langfuse_api_info', { api_version: 'v1' })).toBe(1);
-    expect(s.value('tradingagents_langfuse_cost_usd', { model: 'gpt-4o', trace_name: 'analysis', environment: 'production' })).toBeCloseTo(2);
+    expect(
+      s.value('tradingagents_langfuse_cost_usd', {
+        model: 'gpt-4o',
+        trace_name: 'analysis',
+        environment: 'production',
+      }),
+    ).toBeCloseTo(2);
     expect(s.value('tradingagents_langfuse_poll_errors_total', { reason: 'http_status' })).toBe(0);
     expect(diag.text()).toMatch(/v2 Metrics API answered 404 .*trying v1/);
   });
@@ -102,10 +119,12 @@ describe('v1 fallback for older self-hosted Langfuse', () => {
     fake.script({ kind: 'status', status: 404 });
     await pair.exporter.pollNow();
     expect(pair.exporter.status().apiVersion).toBe('v2');
-    expect(fake.metricsRequests().slice(2).map((r) => `${r.path} ${r.status}`)).toEqual([
-      '/api/public/metrics 404',
-      '/api/public/v2/metrics 200',
-    ]);
+    expect(
+      fake
+        .metricsRequests()
+        .slice(2)
+        .map((r) => `${r.path} ${r.status}`),
+    ).toEqual(['/api/public/metrics 404', '/api/public/v2/metrics 200']);
   });
 
   it('counts http_status when neither version exists (wrong base URL)', async () => {

@@ -102,7 +102,13 @@ describe('startLangfuseExporter against a loopback Metrics API v2', () => {
     await pair.exporter.pollNow();
     const s = await scrape(pair.exporter.url as string);
     expect(s.text).not.toMatch(/environment="production"/);
-    expect(s.value('tradingagents_langfuse_observations', { model: 'claude-sonnet-4', trace_name: 'reflection', environment: 'staging' })).toBe(1);
+    expect(
+      s.value('tradingagents_langfuse_observations', {
+        model: 'claude-sonnet-4',
+        trace_name: 'reflection',
+        environment: 'staging',
+      }),
+    ).toBe(1);
   });
 
   it('drops a series once its group leaves the window', async () => {

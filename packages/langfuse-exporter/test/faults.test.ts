@@ -83,7 +83,9 @@ describe('faults: each is logged, counted, and leaves the last good values in pl
     await pair.exporter.pollNow();
     const s = await scrape(pair.exporter.url as string);
     expect(s.value('tradingagents_langfuse_poll_errors_total', { reason: 'unreachable' })).toBe(1);
-    expect(diag.text()).toMatch(new RegExp(`poll failed \\(unreachable\\): cannot reach Langfuse at http://127.0.0.1:${port}`));
+    expect(diag.text()).toMatch(
+      new RegExp(`poll failed \\(unreachable\\): cannot reach Langfuse at http://127.0.0.1:${port}`),
+    );
     expect(pair.exporter.status().lastError?.reason).toBe('unreachable');
   });
 

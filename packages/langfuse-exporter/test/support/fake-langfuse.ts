@@ -118,7 +118,8 @@ export function validateQuery(query: unknown, version: 'v1' | 'v2'): Record<stri
   const dimensions = query.dimensions ?? [];
   if (!Array.isArray(dimensions)) throw new BadRequest('dimensions must be an array');
   for (const dimension of dimensions) {
-    if (!isObject(dimension) || typeof dimension.field !== 'string') throw new BadRequest('dimension needs a field');
+    if (!isObject(dimension) || typeof dimension.field !== 'string')
+      throw new BadRequest('dimension needs a field');
     if (version === 'v2' && HIGH_CARDINALITY.includes(dimension.field)) {
       throw new BadRequest(`High cardinality dimension '${dimension.field}' is not supported in v2`);
     }
@@ -130,7 +131,11 @@ export function validateQuery(query: unknown, version: 'v1' | 'v2'): Record<stri
     throw new BadRequest('metrics must be a non-empty array');
   }
   for (const metric of query.metrics) {
-    if (!isObject(metric) || typeof metric.measure !== 'string' || !OBSERVATION_MEASURES.includes(metric.measure)) {
+    if (
+      !isObject(metric) ||
+      typeof metric.measure !== 'string' ||
+      !OBSERVATION_MEASURES.includes(metric.measure)
+    ) {
       throw new BadRequest(`Invalid measure ${JSON.stringify(isObject(metric) ? metric.measure : metric)}`);
     }
     if (typeof metric.aggregation !== 'string' || !AGGREGATIONS.includes(metric.aggregation)) {
@@ -143,7 +148,10 @@ export function validateQuery(query: unknown, version: 'v1' | 'v2'): Record<stri
     if (!isObject(filter) || typeof filter.type !== 'string' || !(filter.type in FILTER_OPERATORS)) {
       throw new BadRequest(`Invalid filter type ${JSON.stringify(isObject(filter) ? filter.type : filter)}`);
     }
-    if (typeof filter.column !== 'string' || ![...OBSERVATION_DIMENSIONS, ...HIGH_CARDINALITY].includes(filter.column)) {
+    if (
+      typeof filter.column !== 'string' ||
+      ![...OBSERVATION_DIMENSIONS, ...HIGH_CARDINALITY].includes(filter.column)
+    ) {
       throw new BadRequest(`Invalid filter column ${JSON.stringify(filter.column)}`);
     }
     if (!FILTER_OPERATORS[filter.type]?.includes(String(filter.operator))) {
@@ -155,7 +163,10 @@ export function validateQuery(query: unknown, version: 'v1' | 'v2'): Record<stri
     }
   }
   const timeDimension = query.timeDimension ?? null;
-  if (timeDimension !== null && (!isObject(timeDimension) || !GRANULARITIES.includes(String(timeDimension.granularity)))) {
+  if (
+    timeDimension !== null &&
+    (!isObject(timeDimension) || !GRANULARITIES.includes(String(timeDimension.granularity)))
+  ) {
     throw new BadRequest('Invalid timeDimension');
   }
   for (const key of ['fromTimestamp', 'toTimestamp'] as const) {
@@ -170,7 +181,11 @@ export function validateQuery(query: unknown, version: 'v1' | 'v2'): Record<stri
   if (orderBy !== null) {
     if (!Array.isArray(orderBy)) throw new BadRequest('orderBy must be an array or null');
     for (const order of orderBy) {
-      if (!isObject(order) || typeof order.field !== 'string' || !['asc', 'desc'].includes(String(order.direction))) {
+      if (
+        !isObject(order) ||
+        typeof order.field !== 'string' ||
+        !['asc', 'desc'].includes(String(order.direction))
+      ) {
         throw new BadRequest('Invalid orderBy');
       }
     }
@@ -178,7 +193,10 @@ export function validateQuery(query: unknown, version: 'v1' | 'v2'): Record<stri
   if (query.config !== undefined) {
     if (!isObject(query.config)) throw new BadRequest('config must be an object');
     const rowLimit = query.config.row_limit;
-    if (rowLimit !== undefined && (!Number.isInteger(rowLimit) || (rowLimit as number) < 1 || (rowLimit as number) > 1000)) {
+    if (
+      rowLimit !== undefined &&
+      (!Number.isInteger(rowLimit) || (rowLimit as number) < 1 || (rowLimit as number) > 1000)
+    ) {
       throw new BadRequest('config.row_limit must be an integer from 1 to 1000');
     }
   }
@@ -211,7 +229,10 @@ function aggregate(aggregation: string, values: number[]): number {
 }
 
 /** Computes the documented answer from the fake observations. */
-function answer(query: Record<string, unknown>, observations: readonly FakeObservation[]): Record<string, unknown>[] {
+function answer(
+  query: Record<string, unknown>,
+  observations: readonly FakeObservation[],
+): Record<string, unknown>[] {
   const from = Date.parse(query.fromTimestamp as string);
   const to = Date.parse(query.toTimestamp as string);
   const inWindow = observations.filter((o) => {
@@ -247,7 +268,9 @@ function answer(query: Record<string, unknown>, observations: readonly FakeObser
   });
   const order = ((query.orderBy ?? []) as { field: string; direction: string }[])[0];
   if (order !== undefined) {
-    rows.sort((a, b) => (Number(a[order.field]) - Number(b[order.field])) * (order.direction === 'desc' ? -1 : 1));
+    rows.sort(
+      (a, b) => (Number(a[order.field]) - Number(b[order.field])) * (order.direction === 'desc' ? -1 : 1),
+    );
   }
   const limit = (query.config as { row_limit?: number } | undefined)?.row_limit ?? 100;
   return rows.slice(0, limit);
@@ -306,7 +329,12 @@ export class FakeLangfuse {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const version = url.pathname === '/api/public/v2/metrics' ? 'v2' : url.pathname === '/api/public/metrics' ? 'v1' : undefined;
+    const version =
+      url.pathname === '/api/public/v2/metrics'
+        ? 'v2'
+        : url.pathname === '/api/public/metrics'
+          ? 'v1'
+          : undefined;
     const expected = `Basic ${Buffer.from(`${this.publicKey}:${this.secretKey}`).toString('base64')}`;
     const authorized = request.headers.authorization === expected;
     let parsed: Record<string, unknown> | undefined;
@@ -319,7 +347,11 @@ export class FakeLangfuse {
     if (version === undefined || (version === 'v2' && this.v2Missing)) {
       return reply(404, JSON.stringify({ message: 'Not found' }));
     }
-    if (!authorized) return reply(401, JSON.stringify({ message: 'Invalid credentials. Confirm that you\'ve configured the correct host.' }));
+    if (!authorized)
+      return reply(
+        401,
+        JSON.stringify({ message: "Invalid credentials. Confirm that you've configured the correct host." }),
+      );
     try {
       parsed = validateQuery(JSON.parse(url.searchParams.get('query') ?? ''), version);
     } catch (error) {
@@ -329,12 +361,23 @@ export class FakeLangfuse {
     const fault = this.faults.shift() ?? { kind: 'ok' };
     switch (fault.kind) {
       case 'status':
-        return reply(fault.status, fault.body ?? JSON.stringify({ message: `HTTP ${fault.status}` }), fault.headers);
+        return reply(
+          fault.status,
+          fault.body ?? JSON.stringify({ message: `HTTP ${fault.status}` }),
+          fault.headers,
+        );
       case 'malformed':
         return reply(200, '{"data": [ {"providedModelName": "gpt-4o", "sum_totalCost": 1.5 ');
       case 'hang':
         this.hanging.add(response);
-        this.requests.push({ path: url.pathname, at: Date.now(), authorized, query: parsed, status: 0, error: 'hang' });
+        this.requests.push({
+          path: url.pathname,
+          at: Date.now(),
+          authorized,
+          query: parsed,
+          status: 0,
+          error: 'hang',
+        });
         return;
       case 'slow':
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs));

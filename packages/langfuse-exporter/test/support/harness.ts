@@ -1,14 +1,58 @@
-import { type LangfuseExporterHandle, type LangfuseExporterOptions, startLangfuseExporter } from '../../src/index.js';
+import {
+  type LangfuseExporterHandle,
+  type LangfuseExporterOptions,
+  startLangfuseExporter,
+} from '../../src/index.js';
 import { FakeLangfuse, type FakeObservation } from './fake-langfuse.js';
 
 /** Three models over two trace names and two environments, all inside a 1 h window. */
 export const OBSERVATIONS: FakeObservation[] = [
-  { model: 'gpt-4o', traceName: 'analysis', environment: 'production', totalCost: 1.25, inputTokens: 1000, outputTokens: 200, latencyMs: 1500 },
-  { model: 'gpt-4o', traceName: 'analysis', environment: 'production', totalCost: 0.75, inputTokens: 600, outputTokens: 100, latencyMs: 2500 },
-  { model: 'gpt-4o-mini', traceName: 'analysis', environment: 'production', totalCost: 0.01, inputTokens: 300, outputTokens: 50, latencyMs: 400 },
-  { model: 'claude-sonnet-4', traceName: 'reflection', environment: 'staging', totalCost: 0.5, inputTokens: 400, outputTokens: 80, latencyMs: 3000 },
+  {
+    model: 'gpt-4o',
+    traceName: 'analysis',
+    environment: 'production',
+    totalCost: 1.25,
+    inputTokens: 1000,
+    outputTokens: 200,
+    latencyMs: 1500,
+  },
+  {
+    model: 'gpt-4o',
+    traceName: 'analysis',
+    environment: 'production',
+    totalCost: 0.75,
+    inputTokens: 600,
+    outputTokens: 100,
+    latencyMs: 2500,
+  },
+  {
+    model: 'gpt-4o-mini',
+    traceName: 'analysis',
+    environment: 'production',
+    totalCost: 0.01,
+    inputTokens: 300,
+    outputTokens: 50,
+    latencyMs: 400,
+  },
+  {
+    model: 'claude-sonnet-4',
+    traceName: 'reflection',
+    environment: 'staging',
+    totalCost: 0.5,
+    inputTokens: 400,
+    outputTokens: 80,
+    latencyMs: 3000,
+  },
   // A span without a model: the exporter's filter keeps it out.
-  { model: null, traceName: 'analysis', environment: 'production', totalCost: 0, inputTokens: 0, outputTokens: 0, latencyMs: 9000 },
+  {
+    model: null,
+    traceName: 'analysis',
+    environment: 'production',
+    totalCost: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    latencyMs: 9000,
+  },
 ];
 
 export interface Pair {
@@ -18,7 +62,10 @@ export interface Pair {
 }
 
 /** A fake Langfuse and an exporter polling it, serving /metrics on a free loopback port. */
-export async function startPair(options: LangfuseExporterOptions = {}, fake = new FakeLangfuse({ observations: OBSERVATIONS })): Promise<Pair> {
+export async function startPair(
+  options: LangfuseExporterOptions = {},
+  fake = new FakeLangfuse({ observations: OBSERVATIONS }),
+): Promise<Pair> {
   if (fake.url === '') await fake.start();
   const exporter = await startLangfuseExporter(
     {
