@@ -9,18 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listPanelQueries } from '../grafana/src/queries.js';
 import { LLM_BUDGET_SERIES } from '../prometheus/src/budget.js';
 import { eventually, getAlerts, postAlerts, query } from './support/prometheus-api.js';
-import { freePort } from './support/servers.js';
 import { startTestStack, type TestStack } from './support/stack.js';
 
 /** Panels fed by the app's pg instrumentation, not by exporters. */
 const NEEDS_APP = /db_client_operation_duration/;
 
 let stack: TestStack;
-let appTarget: string;
+let appTarget = '';
 
 beforeAll(async () => {
-  // A target nobody listens on: the tradingagents job is down, so TelemetryTargetDown fires.
-  appTarget = `127.0.0.1:${await freePort()}`;
+  // A target nobody listens on (port 1, privileged and unused): the tradingagents job is down, so
+  // TelemetryTargetDown fires.
+  appTarget = '127.0.0.1:1';
   stack = await startTestStack({ appTargets: [appTarget] });
   await eventually(
     'every exporter scraped up',
@@ -58,6 +58,16 @@ describe('e2e: exporters, Prometheus and Alertmanager on loopback', () => {
     }
     expect(empty, `panels with no data:\n${empty.join('\n')}\n${stack.logs()}`).toEqual([]);
   }, 120_000);
+
+  it('every query of every dashboard is valid PromQL that Prometheus evaluates', async () => {
+    const failures: string[] = [];
+    for (const q of listPanelQueries()) {
+      await query(stack.prometheus.url, q.expr).catch((error: Error) =>
+        failures.push(`${q.dashboard} / "${q.panel}" ${q.refId}: ${error.message}`),
+      );
+    }
+    expect(failures).toEqual([]);
+  });
 
   it('the budget series is recorded for HighLLMCost', async () => {
     const samples = await eventually('budget series', async () => {
