@@ -5,6 +5,7 @@
  * LangChain and OpenAI are instrumented.
  */
 import { register as registerLoader } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
 import { diag } from '@opentelemetry/api';
 import { registerTradingAgentsTelemetry } from './register-telemetry.js';
 
@@ -18,10 +19,14 @@ function installEsmHook(): void {
   }
 }
 
-installEsmHook();
-try {
-  registerTradingAgentsTelemetry();
-} catch (error) {
-  // Env-only configuration cannot be "explicitly invalid"; still, never break the host app at start-up.
-  diag.error('@tradingagents/telemetry/register: telemetry could not start', error);
+// Node also runs `--require` preloads in worker threads, the `module.register()` hooks thread
+// included: there a second SDK would take the /metrics port before the app's main thread does.
+if (isMainThread) {
+  installEsmHook();
+  try {
+    registerTradingAgentsTelemetry();
+  } catch (error) {
+    // Env-only configuration cannot be "explicitly invalid"; still, never break the host app at start-up.
+    diag.error('@tradingagents/telemetry/register: telemetry could not start', error);
+  }
 }
