@@ -29,7 +29,7 @@ export type DemoEnvKey =
   | 'OPENAI_MODEL';
 
 export const DEFAULT_TICKERS = ['NVDA', 'AAPL', 'MSFT'] as const;
-export const DEFAULT_DATE = '2024-11-15';
+export const DEFAULT_DATE = '2024-09-13';
 
 export const USAGE = `Usage: pnpm demo [options]
 

@@ -6,7 +6,7 @@ describe('parseCli', () => {
   it('has offline, fast defaults', () => {
     expect(parseCli([], {})).toMatchObject({
       tickers: ['NVDA', 'AAPL', 'MSFT'],
-      date: '2024-11-15',
+      date: '2024-09-13',
       concurrency: 2,
       rounds: 1,
       once: false,

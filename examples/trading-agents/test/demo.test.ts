@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '../src/agents/roles.js';
+import { DEFAULT_DATE } from '../src/cli.js';
 import { freePort, startDemo } from './support/demo-process.js';
 
 describe('pnpm demo --once (fresh clone: no network, no keys)', () => {
@@ -15,7 +16,7 @@ describe('pnpm demo --once (fresh clone: no network, no keys)', () => {
     expect(out).toContain('embedded offline LLM');
     for (const agent of ROLE_IDS) expect(out).toMatch(new RegExp(`^${agent}\\s+3\\s`, 'm'));
     for (const ticker of ['NVDA', 'AAPL', 'MSFT'])
-      expect(out).toMatch(new RegExp(`^${ticker}\\s+2024-11-15\\s+(BUY|SELL|HOLD)\\s`, 'm'));
+      expect(out).toMatch(new RegExp(`^${ticker}\\s+${DEFAULT_DATE}\\s+(BUY|SELL|HOLD)\\s`, 'm'));
     expect(out).toContain('3/3 analyses succeeded');
     expect(demo.stderr()).not.toMatch(/Error|MaxListeners/);
   }, 60_000);
