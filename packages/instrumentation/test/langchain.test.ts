@@ -1,3 +1,5 @@
+import * as callbackManagerModule from '@langchain/core/callbacks/manager';
+import * as chatModelsModule from '@langchain/core/language_models/chat_models';
 import { tool } from '@langchain/core/tools';
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import { ChatOpenAI } from '@langchain/openai';
@@ -5,6 +7,7 @@ import { trackAnalysis } from '@tradingagents/telemetry';
 import { sumSamples } from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { HANDLER_NAME } from '../src/langchain/handler.js';
 import { type Harness, numberAttr, startHarness } from './support/setup.js';
 
 const State = Annotation.Root({ ticker: Annotation<string>(), out: Annotation<string>() });
@@ -30,7 +33,10 @@ describe('LangChain: tools, errors, content capture, agent-name mapping', () => 
       server: { responder: () => ({ content: 'ok', usage: { promptTokens: 10, completionTokens: 2 } }) },
       telemetry: { content: { capture: true } },
       langchain: {
-        agentNames: ({ node }) => (node.startsWith('risk_') ? 'risk_team' : undefined),
+        agentNames: ({ node }) => {
+          if (node === 'explode') throw new Error('mapper bug');
+          return node.startsWith('risk_') ? 'risk_team' : undefined;
+        },
         skipNodes: ['router'],
       },
     });
@@ -159,5 +165,27 @@ describe('LangChain: tools, errors, content capture, agent-name mapping', () => 
       expect(agent.traceId).toBe(root?.traceId);
       expect(agent.parentObservationId).toBe(root?.id);
     }
+  });
+
+  it('adds its handler once, however often it is patched or passed in', async () => {
+    h.langchain.manuallyInstrument(callbackManagerModule, chatModelsModule);
+    h.langchain.manuallyInstrument(callbackManagerModule, chatModelsModule);
+    const manager = callbackManagerModule.CallbackManager.configure([h.langchain.getHandler()]);
+    expect(manager?.handlers.filter((x) => x.name === HANDLER_NAME)).toHaveLength(1);
+    const before = (await h.collect()).observations.length;
+    await llm.invoke('once');
+    const { observations } = await h.collect();
+    expect(observations.slice(before).filter((o) => o.type === 'generation')).toHaveLength(1);
+  });
+
+  it('keeps a throwing agentNames mapper away from the graph (the node keeps its own name)', async () => {
+    const graph = new StateGraph(State)
+      .addNode('explode', async () => ({ out: 'fine' }))
+      .addEdge(START, 'explode')
+      .addEdge('explode', END)
+      .compile();
+    expect((await graph.invoke({ ticker: 'X' })).out).toBe('fine');
+    const { metrics } = await h.collect();
+    expect(sumSamples(metrics, 'tradingagents_agent_executions_total', { agent_name: 'explode' })).toBe(1);
   });
 });
