@@ -80,7 +80,8 @@ export async function runDemo({ options, data, telemetry, env = process.env }: D
   const queue = new AsyncQueue(options.concurrency, setQueueLength);
   let jobCount = 0;
   let stopping = false;
-  const all: AnalysisResult[] = [];
+  // The last batch only: in --loop mode the app runs for hours.
+  let latest: AnalysisResult[] = [];
 
   const runBatch = async (date: string): Promise<AnalysisResult[]> => {
     const jobs: AnalysisJob[] = options.tickers.map((ticker) => {
@@ -128,7 +129,7 @@ export async function runDemo({ options, data, telemetry, env = process.env }: D
         }),
       ),
     );
-    all.push(...results);
+    latest = results;
     return results;
   };
 
@@ -141,7 +142,7 @@ export async function runDemo({ options, data, telemetry, env = process.env }: D
       console.error(`could not scrape /metrics: ${(error as Error).message}`);
     }
     say('');
-    say(formatSummary(all, families));
+    say(formatSummary(latest, families));
   };
 
   const close = async () => {
@@ -155,7 +156,7 @@ export async function runDemo({ options, data, telemetry, env = process.env }: D
   await printSummary();
   if (options.once) {
     await close();
-    const failures = all.filter((r) => r.status === 'error').length;
+    const failures = latest.filter((r) => r.status === 'error').length;
     return failures > 0 && options.failRate === 0 ? 1 : 0;
   }
 

@@ -76,8 +76,21 @@ describe('demo -> /metrics and Langfuse agree', () => {
     }
   });
 
-  it('tools run inside the analysts', () => {
-    const tools = receiver.observations().filter((o) => o.type === 'tool');
+  it('tools run inside the analysts that called them', () => {
+    const observations = receiver.observations();
+    const byId = new Map(observations.map((o) => [o.id, o]));
+    const tools = observations.filter((o) => o.type === 'tool');
+    const callers: Record<string, string> = {
+      get_price_history: 'market_analyst',
+      get_indicators: 'market_analyst',
+      get_news: 'news_analyst',
+      get_social_sentiment: 'social_analyst',
+      get_fundamentals: 'fundamentals_analyst',
+    };
+    for (const tool of tools) {
+      const caller = Object.entries(callers).find(([name]) => tool.name.includes(name))?.[1];
+      expect(byId.get(tool.parentObservationId ?? '')?.name, tool.name).toBe(`invoke_agent ${caller}`);
+    }
     const names = new Set(tools.map((o) => o.name));
     for (const tool of [
       'get_price_history',
