@@ -24,19 +24,6 @@ export async function scrapeOwnMetrics(handle: TelemetryHandle): Promise<MetricF
 
 type Labels = Readonly<Record<string, string>>;
 
-/** Sum of the samples named `name` whose labels include `filter`. */
-export function sum(families: readonly MetricFamily[], name: string, filter: Labels = {}): number {
-  let total = 0;
-  for (const family of families) {
-    for (const sample of family.samples) {
-      if (sample.name === name && Object.entries(filter).every(([k, v]) => sample.labels[k] === v)) {
-        total += sample.value;
-      }
-    }
-  }
-  return total;
-}
-
 /** The distinct values of `label` on samples named `name`. */
 export function labelValues(families: readonly MetricFamily[], name: string, label: string): string[] {
   const values = new Set<string>();

@@ -1,7 +1,7 @@
-import type { MetricFamily } from '@tradingagents/testkit';
+import { type MetricFamily, sumSamples as sum } from '@tradingagents/testkit';
 import { ROLE_IDS } from './agents/roles.js';
 import type { AnalysisResult } from './analyse.js';
-import { histogramQuantile, labelValues, sum } from './metrics.js';
+import { histogramQuantile, labelValues } from './metrics.js';
 
 /** Per-agent numbers as scraped from `/metrics`. */
 export interface AgentSummary {
