@@ -2,9 +2,9 @@ import { type Context, context } from '@opentelemetry/api';
 import { isInsideGeneration } from '@tradingagents/telemetry';
 
 /**
- * Context key set while a LangChain chat model runs. A registered symbol rather than
- * `createContextKey()`: the ESM and CJS builds of this package may both be loaded (the core loads
- * the CJS build, an app may import the ESM one) and must agree on the key.
+ * Context key set while a LangChain chat model runs. A registered symbol (as `createContextKey()`
+ * makes too): the ESM and CJS builds of this package may both be loaded (the core loads the CJS
+ * build, an app may import the ESM one) and must agree on the key.
  */
 const LANGCHAIN_MODEL_CALL = Symbol.for('@tradingagents/instrumentation.langchain-model-call');
 
