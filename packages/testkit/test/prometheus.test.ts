@@ -158,10 +158,13 @@ describe('scrape', () => {
 
   async function serve(status: number, body: () => Promise<string>, contentType: string): Promise<string> {
     server = createServer((_req, res) => {
-      body().then((text) => {
-        res.writeHead(status, { 'content-type': contentType, connection: 'close' });
-        res.end(text);
-      });
+      body().then(
+        (text) => {
+          res.writeHead(status, { 'content-type': contentType, connection: 'close' });
+          res.end(text);
+        },
+        () => res.destroy(),
+      );
     });
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
