@@ -8,6 +8,8 @@
  *     default postgresql://postgres@127.0.0.1:5432/postgres?sslmode=disable
  *   MONITORING_PROMETHEUS_PORT, MONITORING_ALERTMANAGER_PORT, MONITORING_NODE_EXPORTER_PORT,
  *   MONITORING_POSTGRES_EXPORTER_PORT   default 9090, 9093, 9100, 9187
+ *   MONITORING_LANGFUSE_EXPORTER_PORT   where Prometheus scrapes the Langfuse bridge (not started
+ *     here: it needs Langfuse keys; run `tradingagents-langfuse-exporter`), default 9465
  *   MONITORING_APP_TARGETS  comma-separated host:port of app instances
  *     default monitoring/prometheus/targets/*.json with host.docker.internal -> 127.0.0.1
  *   MONITORING_STATE_DIR    default .monitoring/ at the repository root
@@ -77,6 +79,7 @@ async function main(): Promise<number> {
     alertmanager: port('MONITORING_ALERTMANAGER_PORT', DEFAULT_PORTS.alertmanager),
     nodeExporter: port('MONITORING_NODE_EXPORTER_PORT', DEFAULT_PORTS.nodeExporter),
     postgresExporter: port('MONITORING_POSTGRES_EXPORTER_PORT', DEFAULT_PORTS.postgresExporter),
+    langfuseExporter: port('MONITORING_LANGFUSE_EXPORTER_PORT', DEFAULT_PORTS.langfuseExporter),
   };
   const dsn = process.env.POSTGRES_EXPORTER_DSN ?? process.env.DATA_SOURCE_NAME;
   const appTargets = process.env.MONITORING_APP_TARGETS?.split(',')

@@ -28,14 +28,21 @@ export interface StackPorts {
   readonly alertmanager: number;
   readonly nodeExporter: number;
   readonly postgresExporter: number;
+  /**
+   * The Langfuse bridge (`@tradingagents/langfuse-exporter`), scraped as job `langfuse-exporter`.
+   * Not started by the stack: it needs Langfuse keys; run its CLI or `startLangfuseExporter()`.
+   * @default 9465
+   */
+  readonly langfuseExporter?: number;
 }
 
 /** Defaults of `pnpm monitoring:up`: each component's usual port. */
-export const DEFAULT_PORTS: StackPorts = {
+export const DEFAULT_PORTS: Required<StackPorts> = {
   prometheus: 9090,
   alertmanager: 9093,
   nodeExporter: 9100,
   postgresExporter: 9187,
+  langfuseExporter: 9465,
 };
 
 export interface RenderStackOptions {
@@ -104,6 +111,7 @@ function renderPrometheus(options: RenderStackOptions): string {
     alertmanager: ports.alertmanager,
     node: ports.nodeExporter,
     postgres: ports.postgresExporter,
+    'langfuse-exporter': ports.langfuseExporter ?? DEFAULT_PORTS.langfuseExporter,
   };
   for (const [name, port] of Object.entries(sd)) {
     writeFileSync(join(dir, 'sd', `${name}.json`), targetFile([`${LOOPBACK}:${port}`]));

@@ -14,6 +14,8 @@ interface Service {
   environment?: Record<string, string>;
   extra_hosts?: string[];
   healthcheck?: { test: string[] };
+  profiles?: string[];
+  working_dir?: string;
 }
 
 const FILE = 'docker-compose.monitoring.yml';
@@ -44,10 +46,11 @@ function hostPath(service: Service, containerPath: string): string | undefined {
 }
 
 describe(FILE, () => {
-  it('defines the five services with healthchecks', () => {
+  it('defines the six services with healthchecks', () => {
     expect(Object.keys(services).sort()).toEqual([
       'alertmanager',
       'grafana',
+      'langfuse-exporter',
       'node-exporter',
       'postgres-exporter',
       'prometheus',
@@ -103,6 +106,18 @@ describe(FILE, () => {
     );
     const dashboardsPath = /path: (\S+)/.exec(provider)?.[1] ?? '';
     expect(hostPath(grafana, dashboardsPath)).toBe(join(REPO_ROOT, 'monitoring/grafana/dashboards'));
+  });
+
+  it('runs the built Langfuse bridge on the pinned Node, opt-in, where Prometheus scrapes it', () => {
+    const bridge = services['langfuse-exporter'] as Service;
+    expect(bridge.profiles).toEqual(['langfuse']);
+    expect(bridge.image).toBe(`node:${process.versions.node}`);
+    const cli = join(hostPath(bridge, bridge.working_dir ?? '') ?? '', bridge.command?.[1] ?? '');
+    expect(cli).toBe(join(REPO_ROOT, 'packages/langfuse-exporter/dist/cli.js'));
+    expect(bridge.environment?.LANGFUSE_EXPORTER_HOST).toBe('0.0.0.0');
+    expect(bridge.environment?.LANGFUSE_SECRET_KEY).toMatch(/^\$\{LANGFUSE_SECRET_KEY:-\}$/);
+    const target = readFileSync(join(REPO_ROOT, 'monitoring/prometheus/sd/langfuse-exporter.json'), 'utf8');
+    expect(target).toContain(`langfuse-exporter:${bridge.environment?.LANGFUSE_EXPORTER_PORT}`);
   });
 
   it('takes secrets from the environment: no default Grafana password, the exporter DSN required', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { METRIC_CATALOGUE } from '../../packages/telemetry/src/catalogue.js';
 import { listPanelQueries, listVariableQueries } from '../grafana/src/queries.js';
+import { BRIDGE_METRIC_CATALOGUE } from '../src/catalogue.js';
 import { EXPORTER_METRIC_NAMES } from '../src/exporter-metrics.js';
 import { PROMETHEUS_DIR } from './support/paths.js';
 import { metricNames, selectors } from './support/promql-names.js';
@@ -23,9 +24,9 @@ const rules = readdirSync(join(PROMETHEUS_DIR, 'rules')).flatMap((file) =>
 );
 const recorded = new Set(rules.flatMap(({ rule }) => (rule.record === undefined ? [] : [rule.record])));
 
-/** Scraped series name -> the catalogue labels it carries. */
+/** Scraped series name -> the catalogue labels it carries (the SDK's and the Langfuse bridge's). */
 const catalogueSeries = new Map<string, readonly string[]>();
-for (const def of METRIC_CATALOGUE) {
+for (const def of [...METRIC_CATALOGUE, ...BRIDGE_METRIC_CATALOGUE]) {
   const names =
     def.prometheusType === 'histogram'
       ? ['_bucket', '_sum', '_count'].map((suffix) => `${def.prometheusName}${suffix}`)
@@ -80,6 +81,14 @@ describe('metric names in dashboards and rules', () => {
         !used.has(def.prometheusName) &&
         !['_bucket', '_sum', '_count'].some((suffix) => used.has(`${def.prometheusName}${suffix}`)),
     ).map((def) => def.prometheusName);
+    expect(unused).toEqual([]);
+  });
+
+  it("uses the Langfuse bridge's Langfuse series (not only its self-metrics) in a dashboard or rule", () => {
+    const used = new Set(sources.flatMap(({ expr }) => metricNames(expr)));
+    const unused = BRIDGE_METRIC_CATALOGUE.filter((def) => !def.self && !used.has(def.prometheusName)).map(
+      (def) => def.prometheusName,
+    );
     expect(unused).toEqual([]);
   });
 

@@ -21,6 +21,8 @@ describe('loopback rendering of the stack (pnpm monitoring:up)', () => {
     );
     const node = JSON.parse(readFileSync(join(dir, 'prometheus/sd/node.json'), 'utf8'));
     expect(node).toEqual([{ targets: ['127.0.0.1:19100'] }]);
+    const bridge = JSON.parse(readFileSync(join(dir, 'prometheus/sd/langfuse-exporter.json'), 'utf8'));
+    expect(bridge).toEqual([{ targets: ['127.0.0.1:9465'] }]);
     const app = JSON.parse(readFileSync(join(dir, 'prometheus/targets/tradingagents.json'), 'utf8'));
     expect(app).toEqual([{ targets: ['127.0.0.1:9464'] }]);
     const result = await exec(requireBinary('promtool'), ['check', 'config', rendered.prometheusConfig]);

@@ -1,4 +1,6 @@
 /** Renders the rule groups to the YAML files Prometheus loads. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Document } from 'yaml';
 import { ALERT_GROUPS } from './alerts.js';
 import { RECORDING_GROUPS } from './recording.js';
@@ -38,7 +40,28 @@ export function renderRecordingRules(): string {
   return toYaml(RECORDING_GROUPS, HEADER('recording.ts'));
 }
 
+/**
+ * The Langfuse bridge's reconciliation rules, owned and unit-tested by the exporter package (which
+ * ships them to its npm users), copied here so Prometheus loads them beside ours.
+ */
+export const LANGFUSE_RULES_SOURCE = fileURLToPath(
+  new URL('../../../packages/langfuse-exporter/monitoring/langfuse-rules.yml', import.meta.url),
+);
+
+/** `rules/langfuse.yml`: the exporter package's rule file, verbatim after a header. */
+export function renderLangfuseRules(): string {
+  return (
+    '# Copied from packages/langfuse-exporter/monitoring/langfuse-rules.yml by `pnpm monitoring:rules`:\n' +
+    '# do not edit here. Its promtool unit tests are langfuse-rules.test.yml beside the original.\n#\n' +
+    readFileSync(LANGFUSE_RULES_SOURCE, 'utf8')
+  );
+}
+
 /** Generated rule files by their path under `monitoring/prometheus/`. */
 export function renderRuleFiles(): Readonly<Record<string, string>> {
-  return { 'rules/alerts.yml': renderAlertRules(), 'rules/recording.yml': renderRecordingRules() };
+  return {
+    'rules/alerts.yml': renderAlertRules(),
+    'rules/recording.yml': renderRecordingRules(),
+    'rules/langfuse.yml': renderLangfuseRules(),
+  };
 }
