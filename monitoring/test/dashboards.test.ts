@@ -17,6 +17,7 @@ interface JsonPanel {
   datasource?: { type?: string; uid?: string };
   targets?: { refId: string; expr?: string; datasource?: { type?: string; uid?: string } }[];
   links?: { url: string }[];
+  fieldConfig?: { defaults?: { links?: { title: string; url: string; targetBlank?: boolean }[] } };
 }
 interface JsonDashboard {
   uid: string;
@@ -35,7 +36,8 @@ const committed: Record<string, JsonDashboard> = Object.fromEntries(
       JSON.parse(readFileSync(join(GRAFANA_DIR, 'dashboards', file), 'utf8')) as JsonDashboard,
     ]),
 );
-const BUILTIN = new Set(['__rate_interval', '__range', '__interval']);
+/** Grafana's own variables: query intervals, and the time range and series labels of data links. */
+const BUILTIN = new Set(['__rate_interval', '__range', '__interval', '__from', '__to', '__field']);
 const PANEL_TYPES = new Set(['row', 'timeseries', 'stat', 'piechart', 'table']);
 
 describe('Grafana dashboards', () => {
@@ -126,6 +128,37 @@ describe('Grafana dashboards', () => {
       });
     });
   }
+
+  it('links analysis and agent series to their Langfuse traces, by name and the time range', () => {
+    const dataLinks = (file: string, title: string) =>
+      committed[file]?.panels.find((p) => p.title === title)?.fieldConfig?.defaults?.links ?? [];
+    const v = variableRef;
+    const from = v('__from:date:iso');
+    const to = v('__to:date:iso');
+    const [analysis] = dataLinks('application.json', 'Analyses by ticker');
+    expect(analysis?.url).toBe(
+      `${v('langfuse_url')}/project/${v('langfuse_project')}/traces?filter=` +
+        `name%3BstringOptions%3B%3Bany%20of%3Banalysis%20${v('__field.labels.ticker')}` +
+        `%2Ctimestamp%3Bdatetime%3B%3B%3E%3D%3B${from}%2Ctimestamp%3Bdatetime%3B%3B%3C%3D%3B${to}`,
+    );
+    expect(analysis?.targetBlank).toBe(true);
+    // Decoded, it is Langfuse's own filter format (column;type;key;operator;value, joined by commas).
+    expect(decodeURIComponent(analysis?.url.split('filter=')[1] ?? '')).toBe(
+      `name;stringOptions;;any of;analysis ${v('__field.labels.ticker')},` +
+        `timestamp;datetime;;>=;${from},timestamp;datetime;;<=;${to}`,
+    );
+    for (const title of [
+      'Executions by agent',
+      'Success rate by agent',
+      'Agent duration p95',
+      'Agent duration p50',
+    ]) {
+      const [agent] = dataLinks('agents.json', title);
+      expect(agent?.url, title).toContain(
+        `/observations?filter=name%3BstringOptions%3B%3Bany%20of%3Binvoke_agent%20${v('__field.labels.agent_name')}%2C`,
+      );
+    }
+  });
 
   it('lists every Prometheus query with its variables substituted', () => {
     const queries = listPanelQueries({ rateInterval: '30s' });

@@ -21,6 +21,7 @@ const datasources = (
       url?: string;
       basicAuthUser?: string;
       secureJsonData?: Record<string, string>;
+      jsonData?: Record<string, unknown>;
     }[];
   }
 ).datasources;
@@ -46,6 +47,7 @@ describe('Grafana provisioning', () => {
     const langfuse = datasources.find((d) => d.uid === LANGFUSE_UID);
     expect(langfuse?.basicAuthUser).toBe('$LANGFUSE_PUBLIC_KEY');
     expect(langfuse?.secureJsonData).toEqual({ basicAuthPassword: '$LANGFUSE_SECRET_KEY' });
+    expect(langfuse?.jsonData?.url).toBe('$LANGFUSE_BASE_URL');
     for (const variable of DATASOURCES.match(/\$\w+/g) ?? []) {
       expect(grafanaEnv[variable.slice(1)], `${variable} is passed to Grafana`).toBeDefined();
     }

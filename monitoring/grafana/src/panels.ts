@@ -44,6 +44,8 @@ export interface PanelOptions {
   readonly min?: number;
   readonly max?: number;
   readonly links?: readonly LinkBuilder[];
+  /** Links on each series (Grafana data links: `${__field.labels.x}`, `${__from}`…). */
+  readonly dataLinks?: readonly LinkBuilder[];
 }
 
 function targets(queries: readonly Query[]): DataqueryBuilder[] {
@@ -72,6 +74,7 @@ function common<P extends Common>(panel: P, options: PanelOptions, height: numbe
   if (options.min !== undefined) panel.min(options.min);
   if (options.max !== undefined) panel.max(options.max);
   if (options.links !== undefined) panel.links([...options.links]);
+  if (options.dataLinks !== undefined) panel.dataLinks([...options.dataLinks]);
   return panel;
 }
 

@@ -70,3 +70,17 @@ export function langfuseUrlVariable(): TextBoxVariableBuilder {
     .defaultValue('https://cloud.langfuse.com')
     .current({ text: 'https://cloud.langfuse.com', value: 'https://cloud.langfuse.com' });
 }
+
+/**
+ * Langfuse project id (Settings → Project in Langfuse; in its URLs after `/project/`), for the
+ * data links from analysis and agent series to their traces.
+ */
+export function langfuseProjectVariable(): TextBoxVariableBuilder {
+  return new TextBoxVariableBuilder('langfuse_project')
+    .label('Langfuse project id')
+    .description(
+      'Id of your Langfuse project (the part after /project/ in its URLs), for the links from series to traces.',
+    )
+    .defaultValue('')
+    .current({ text: '', value: '' });
+}

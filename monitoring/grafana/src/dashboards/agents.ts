@@ -2,6 +2,7 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { histogramSeries, label, metric } from '../../../src/catalogue.js';
 import { quantile, ratio, sumIncrease, sumRate } from '../../../src/promql.js';
+import { agentObservationsLink } from '../langfuse.js';
 import { buildDashboard } from '../layout.js';
 import { graph, langfuseLink } from '../panels.js';
 import {
@@ -9,6 +10,7 @@ import {
   instanceVariable,
   jobVariable,
   labelVariable,
+  langfuseProjectVariable,
   langfuseUrlVariable,
 } from '../variables.js';
 
@@ -51,6 +53,7 @@ export function agentsDashboard(): Dashboard {
         multi: true,
       }),
       langfuseUrlVariable(),
+      langfuseProjectVariable(),
     ],
     rows: [
       {
@@ -63,6 +66,7 @@ export function agentsDashboard(): Dashboard {
             unit: 'ops',
             stacked: true,
             min: 0,
+            dataLinks: [agentObservationsLink()],
           }),
           graph({
             title: 'Success rate by agent',
@@ -81,6 +85,7 @@ export function agentsDashboard(): Dashboard {
             ],
             unit: 'percentunit',
             min: 0,
+            dataLinks: [agentObservationsLink()],
             max: 1,
             links: [langfuseLink('Agent spans in Langfuse')],
           }),
@@ -95,6 +100,7 @@ export function agentsDashboard(): Dashboard {
             ],
             unit: 's',
             min: 0,
+            dataLinks: [agentObservationsLink()],
             links: [langfuseLink('Slow agent spans in Langfuse')],
           }),
           graph({
@@ -108,6 +114,7 @@ export function agentsDashboard(): Dashboard {
             ],
             unit: 's',
             min: 0,
+            dataLinks: [agentObservationsLink()],
           }),
         ],
       },

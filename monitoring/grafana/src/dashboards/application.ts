@@ -2,9 +2,16 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { histogramSeries, label, metric } from '../../../src/catalogue.js';
 import { quantile, ratio, selector, sumBy, sumIncrease, sumRate } from '../../../src/promql.js';
+import { analysisTracesLink } from '../langfuse.js';
 import { buildDashboard } from '../layout.js';
 import { graph, langfuseLink, singleStat } from '../panels.js';
-import { datasourceVariable, instanceVariable, jobVariable, langfuseUrlVariable } from '../variables.js';
+import {
+  datasourceVariable,
+  instanceVariable,
+  jobVariable,
+  langfuseProjectVariable,
+  langfuseUrlVariable,
+} from '../variables.js';
 
 const T = { job: '~$job', instance: '~$instance' };
 const RI = '$__rate_interval';
@@ -27,6 +34,7 @@ export function applicationDashboard(): Dashboard {
       jobVariable('tradingagents'),
       instanceVariable(),
       langfuseUrlVariable(),
+      langfuseProjectVariable(),
     ],
     rows: [
       {
@@ -124,6 +132,7 @@ export function applicationDashboard(): Dashboard {
             unit: 'ops',
             stacked: true,
             min: 0,
+            dataLinks: [analysisTracesLink()],
           }),
         ],
       },

@@ -1,12 +1,18 @@
 /** 5. Business / LLM cost: volume, cost per analysis and per day, budget, win rate, feedback, decisions. */
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { LLM_BUDGET_SERIES } from '../../../prometheus/src/budget.js';
-import { histogramSeries, label, metric } from '../../../src/catalogue.js';
-import { ratio, sumIncrease } from '../../../src/promql.js';
+import { bridgeLabel, bridgeMetric, histogramSeries, label, metric } from '../../../src/catalogue.js';
+import { ratio, selector, sumBy, sumIncrease } from '../../../src/promql.js';
 import { langfuseDailyTable } from '../langfuse.js';
 import { buildDashboard } from '../layout.js';
 import { graph, langfuseLink, pie, singleStat } from '../panels.js';
-import { datasourceVariable, jobVariable, labelVariable, langfuseUrlVariable } from '../variables.js';
+import {
+  datasourceVariable,
+  jobVariable,
+  labelVariable,
+  langfuseProjectVariable,
+  langfuseUrlVariable,
+} from '../variables.js';
 
 const J = { job: '~$job' };
 const BY_MODEL = { ...J, [label('llmCost', 'model')]: '~$model' };
@@ -19,6 +25,14 @@ const outcome = label('tradeOutcomes', 'outcome');
 function mean(key: 'analysisCost' | 'feedbackScore', window: string): string {
   return `${sumIncrease(histogramSeries(key, 'sum'), J, [], window)}\n/\n${sumIncrease(histogramSeries(key, 'count'), J, [], window)}`;
 }
+
+/** The Langfuse bridge's series (job `langfuse-exporter`), by the same `$model` as the SDK's cost. */
+const LF = { job: '~$langfuse_job' };
+const LF_MODEL = { ...LF, [bridgeLabel('cost', 'model')]: '~$model' };
+/** Recorded by rules/langfuse.yml (copied from the exporter package). */
+const LANGFUSE_COST_WINDOW = 'tradingagents:langfuse_cost_usd:window';
+const APP_COST_WINDOW = 'tradingagents:llm_cost_usd:increase1h_offset10m';
+const COST_DRIFT = 'tradingagents:langfuse_cost_drift_ratio';
 
 /** Wins over all checked outcomes (win, loss, flat); 0 while no win was ever counted. */
 const winRate = (window: string): string => ratio(outcomes, J, { [outcome]: 'win' }, [], window);
@@ -40,7 +54,9 @@ export function businessDashboard(): Dashboard {
         query: `label_values(${cost}{job=~"$job"}, ${label('llmCost', 'model')})`,
         multi: true,
       }),
+      jobVariable('langfuse-exporter', 'langfuse_job', 'Langfuse exporter job'),
       langfuseUrlVariable(),
+      langfuseProjectVariable(),
     ],
     rows: [
       {
@@ -205,7 +221,115 @@ export function businessDashboard(): Dashboard {
           }),
         ],
       },
-      { title: 'Langfuse', panels: [langfuseDailyTable()] },
+      {
+        title: 'Langfuse (through @tradingagents/langfuse-exporter)',
+        panels: [
+          graph({
+            title: 'Langfuse cost by model',
+            description:
+              "LLM cost Langfuse computed from its own model prices over the exporter's rolling window (default: the hour ending 10 minutes before each poll), by model.",
+            queries: [
+              {
+                expr: sumBy([bridgeLabel('cost', 'model')], selector(bridgeMetric('cost'), LF_MODEL)),
+                legend: '{{model}}',
+              },
+            ],
+            unit: 'currencyUSD',
+            stacked: true,
+            min: 0,
+          }),
+          graph({
+            title: 'Langfuse cost vs SDK cost (drift)',
+            description:
+              '(Langfuse - SDK) / SDK over the same window (tradingagents:langfuse_cost_drift_ratio); LangfuseCostDrift warns beyond the tolerance for 30m. +Inf: only Langfuse saw cost.',
+            queries: [
+              { expr: COST_DRIFT, legend: 'drift' },
+              {
+                expr: `max(${selector(bridgeMetric('driftThreshold'), LF)})`,
+                legend: 'tolerance',
+              },
+              {
+                expr: `-max(${selector(bridgeMetric('driftThreshold'), LF)})`,
+                legend: '-tolerance',
+              },
+            ],
+            unit: 'percentunit',
+          }),
+          graph({
+            title: 'Cost over the Langfuse window: Langfuse vs SDK',
+            description:
+              "Langfuse's cost and the SDK's own cost (tradingagents_llm_cost_usd_total) over the same window, the two sides of the drift ratio.",
+            queries: [
+              { expr: LANGFUSE_COST_WINDOW, legend: 'Langfuse' },
+              { expr: APP_COST_WINDOW, legend: 'SDK (price table)' },
+            ],
+            unit: 'currencyUSD',
+            min: 0,
+          }),
+          graph({
+            title: 'Langfuse tokens by model and type',
+            description: 'Input and output tokens Langfuse counted over the rolling window, by model.',
+            queries: [
+              {
+                expr: sumBy(
+                  [bridgeLabel('tokens', 'model'), bridgeLabel('tokens', 'type')],
+                  selector(bridgeMetric('tokens'), {
+                    ...LF_MODEL,
+                    [bridgeLabel('tokens', 'type')]: '!total',
+                  }),
+                ),
+                legend: '{{model}} {{type}}',
+              },
+            ],
+            unit: 'short',
+            stacked: true,
+            min: 0,
+          }),
+          graph({
+            title: 'Langfuse observations by trace name',
+            description: 'Model-call observations in Langfuse over the rolling window, by trace name.',
+            queries: [
+              {
+                expr: sumBy(
+                  [bridgeLabel('observations', 'trace_name')],
+                  selector(bridgeMetric('observations'), LF_MODEL),
+                ),
+                legend: '{{trace_name}}',
+              },
+            ],
+            unit: 'short',
+            stacked: true,
+            min: 0,
+          }),
+          graph({
+            title: 'Langfuse p95 latency by model',
+            description:
+              'p95 latency of model-call observations as Langfuse measured it over the rolling window (the max over trace names and environments).',
+            queries: [
+              {
+                expr: `max by (${bridgeLabel('latencyP95', 'model')}) (${selector(bridgeMetric('latencyP95'), LF_MODEL)})`,
+                legend: '{{model}}',
+              },
+            ],
+            unit: 's',
+            min: 0,
+          }),
+          singleStat({
+            title: 'Langfuse data age',
+            description:
+              'Seconds since the exporter last polled Langfuse successfully; LangfuseExporterStale warns after 30m.',
+            queries: [{ expr: `time() - max(${selector(bridgeMetric('lastSuccess'), LF)})` }],
+            unit: 's',
+            thresholds: [
+              [900, 'orange'],
+              [1800, 'red'],
+            ],
+            width: 6,
+            height: 8,
+          }),
+          langfuseDailyTable(),
+        ],
+      },
     ],
   });
 }
