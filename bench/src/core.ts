@@ -1,0 +1,6 @@
+/**
+ * The core's internals the in-process benches drive directly. `MetricsRecorder` is the hot path but
+ * not public API, so it is imported from source (run through tsx); everything else is public.
+ */
+export { createMetricsHandler } from '../../packages/telemetry/src/metrics-server.js';
+export { type LlmCallRecord, MetricsRecorder } from '../../packages/telemetry/src/recorder.js';

@@ -1,0 +1,94 @@
+/**
+ * Sets up one variant the way its documentation says, before LangChain is loaded. Each runs in its
+ * own process: OTel globals and require-hook patches cannot be undone.
+ */
+import type { RunnableConfig } from '@langchain/core/runnables';
+import type { WorkerConfig } from './protocol.js';
+
+export interface VariantSetup {
+  /** Callbacks etc. to pass to `invoke` (only Langfuse's handler needs this). */
+  readonly invokeConfig: RunnableConfig | undefined;
+  /** Wraps one analysis (ours: `trackAnalysis`, for the analysis metrics and the root span). */
+  analysis<T>(ticker: string, run: () => Promise<T>): Promise<T>;
+  /** Exports everything pending, so the window includes the export cost. */
+  flush(): Promise<void>;
+}
+
+const passThrough = <T,>(_ticker: string, run: () => Promise<T>) => run();
+
+export function setUpVariant(config: WorkerConfig): VariantSetup {
+  switch (config.variant) {
+    case 'uninstrumented':
+      return { invokeConfig: undefined, analysis: passThrough, flush: async () => {} };
+    case 'ours':
+      return setUpOurs(config);
+    case 'langfuse-langchain':
+      return setUpLangfuse(config);
+    case 'openinference':
+      return setUpOpenInference(config);
+  }
+}
+
+/** Ours: one call; `@tradingagents/instrumentation` is picked up automatically (require hooks). */
+function setUpOurs(config: WorkerConfig): VariantSetup {
+  const { registerTradingAgentsTelemetry, trackAnalysis } =
+    require('@tradingagents/telemetry') as typeof import('@tradingagents/telemetry');
+  const telemetry = registerTradingAgentsTelemetry({
+    serviceName: 'bench',
+    metrics: { server: 'none' },
+    handleSignals: false,
+    langfuse: {
+      publicKey: config.langfusePublicKey,
+      secretKey: config.langfuseSecretKey,
+      baseUrl: config.langfuseBaseUrl,
+    },
+  });
+  return {
+    invokeConfig: undefined,
+    analysis: (ticker, run) => trackAnalysis({ ticker }, run),
+    flush: () => telemetry.forceFlush(),
+  };
+}
+
+/** `@langfuse/langchain`: a NodeSDK with `LangfuseSpanProcessor`, and a `CallbackHandler` per invoke. */
+function setUpLangfuse(config: WorkerConfig): VariantSetup {
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  const { LangfuseSpanProcessor } = require('@langfuse/otel') as typeof import('@langfuse/otel');
+  const { CallbackHandler } = require('@langfuse/langchain') as typeof import('@langfuse/langchain');
+  const processor = new LangfuseSpanProcessor({
+    publicKey: config.langfusePublicKey,
+    secretKey: config.langfuseSecretKey,
+    baseUrl: config.langfuseBaseUrl,
+  });
+  new NodeSDK({ spanProcessors: [processor], autoDetectResources: false }).start();
+  const handler = new CallbackHandler();
+  return {
+    invokeConfig: { callbacks: [handler] },
+    analysis: passThrough,
+    flush: () => processor.forceFlush(),
+  };
+}
+
+/** OpenInference: its LangChain instrumentation, spans through BatchSpanProcessor + OTLPTraceExporter. */
+function setUpOpenInference(config: WorkerConfig): VariantSetup {
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  const { BatchSpanProcessor } =
+    require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  const { OTLPTraceExporter } =
+    require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  const { LangChainInstrumentation } =
+    require('@arizeai/openinference-instrumentation-langchain') as typeof import('@arizeai/openinference-instrumentation-langchain');
+  const auth = Buffer.from(`${config.langfusePublicKey}:${config.langfuseSecretKey}`).toString('base64');
+  const processor = new BatchSpanProcessor(
+    new OTLPTraceExporter({
+      url: `${config.langfuseBaseUrl}/api/public/otel/v1/traces`,
+      headers: { Authorization: `Basic ${auth}` },
+    }),
+  );
+  new NodeSDK({
+    spanProcessors: [processor],
+    instrumentations: [new LangChainInstrumentation()],
+    autoDetectResources: false,
+  }).start();
+  return { invokeConfig: undefined, analysis: passThrough, flush: () => processor.forceFlush() };
+}
