@@ -59,8 +59,21 @@ process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
 });
 
-function spawnLogged(file: string, args: readonly string[], env?: Readonly<Record<string, string>>) {
-  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+/**
+ * Spawns a child with its output kept (the last 64 KiB) and killed when the test process exits.
+ * `env` is added to this process's environment, or replaces it with `replaceEnv`.
+ */
+export function spawnLogged(
+  file: string,
+  args: readonly string[],
+  env?: Readonly<Record<string, string>>,
+  options: { cwd?: string; replaceEnv?: boolean } = {},
+) {
+  const child = spawn(file, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: options.cwd,
+    env: options.replaceEnv ? { ...env } : { ...process.env, ...env },
+  });
   live.add(child);
   let log = '';
   const append = (chunk: Buffer) => {
@@ -77,7 +90,12 @@ function spawnLogged(file: string, args: readonly string[], env?: Readonly<Recor
   return { child, exited, logs: () => log };
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<void>, signal: NodeJS.Signals = 'SIGTERM') {
+/** Signals `child` and waits for its exit; SIGKILL after 10 s. */
+export async function stopChild(
+  child: ChildProcess,
+  exited: Promise<void>,
+  signal: NodeJS.Signals = 'SIGTERM',
+) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill(signal);
   const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 10_000).unref());

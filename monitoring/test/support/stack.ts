@@ -4,7 +4,8 @@
  * the repository's configuration rendered for loopback and short intervals (1s scrapes and rule
  * evaluations, alerts firing without `for`, notifications sent after 1s).
  */
-import { join } from 'node:path';
+import { renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { type RenderedStack, renderStack } from '../../stack/render.js';
 import { startWebhookReceiver } from './prometheus-api.js';
 import {
@@ -26,6 +27,8 @@ export interface TestStackOptions {
   readonly interval?: string;
   /** Every alert's `for`. @default '0s' */
   readonly alertFor?: string;
+  /** Port on 127.0.0.1 of the Langfuse bridge (job `langfuse-exporter`). @default 9465 */
+  readonly langfuseExporterPort?: number;
 }
 
 export interface TestStack {
@@ -36,6 +39,8 @@ export interface TestStack {
   readonly postgresExporter: RunningServer;
   readonly webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
   readonly rendered: RenderedStack;
+  /** Replaces the app targets (file_sd: Prometheus picks the change up without a restart). */
+  setAppTargets(targets: readonly string[]): void;
   /** The servers' logs, for a failure message. */
   logs(): string;
   stop(): Promise<void>;
@@ -59,6 +64,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       alertmanager: await freePort(),
       nodeExporter: await freePort(),
       postgresExporter: await freePort(),
+      ...(options.langfuseExporterPort === undefined
+        ? {}
+        : { langfuseExporter: options.langfuseExporterPort }),
     };
     const interval = options.interval ?? '1s';
     const rendered = renderStack({
@@ -91,6 +99,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       postgresExporter,
       webhook,
       rendered,
+      setAppTargets: (targets) => {
+        // Write, then rename: Prometheus never reads a half-written file.
+        const file = join(dirname(rendered.prometheusConfig), 'targets', 'tradingagents.json');
+        writeFileSync(`${file}.tmp`, `${JSON.stringify([{ targets }], null, 2)}\n`);
+        renameSync(`${file}.tmp`, file);
+      },
       logs: () => servers.map((server) => `--- ${server.name}\n${server.logs().slice(-4000)}`).join('\n'),
       stop: stopAll,
     };
