@@ -68,6 +68,8 @@ export class MetricsRecorder {
   readonly agents: LabelBound;
   readonly tools: LabelBound;
   private readonly errorTypes: LabelBound;
+  private readonly providers: LabelBound;
+  private readonly operations: LabelBound;
 
   private readonly analyses: Counter;
   private readonly analysisDuration: Histogram;
@@ -117,6 +119,11 @@ export class MetricsRecorder {
     this.agents = new LabelBound(cardinality.maxAgents, overflow('agent_name'));
     this.tools = new LabelBound(cardinality.maxTools, overflow('tool'));
     this.errorTypes = new LabelBound(20, overflow('error_type'));
+    // `provider` and `operation` come from user input (GenerationInfo) too: unsanitised, a Symbol or a
+    // function there made every later /metrics scrape throw in the Prometheus serializer (an unhandled
+    // rejection in the app), and any string grew the series without bound (fault-injection fuzz).
+    this.providers = new LabelBound(20, overflow('gen_ai_provider_name'));
+    this.operations = new LabelBound(20, overflow('gen_ai_operation_name'));
 
     this.analyses = createInstrument(meter, METRICS.analyses) as Counter;
     this.analysisDuration = createInstrument(meter, METRICS.analysisDuration) as Histogram;
@@ -184,19 +191,20 @@ export class MetricsRecorder {
     this.llmCost.add(safeAmount(call.costUsd), this.attrs.llmCost.get(model, agent));
 
     const errorType = call.ok ? '' : this.errorTypes.fold(call.errorType ?? '_OTHER');
-    const provider = call.provider;
+    const provider = this.providers.fold(call.provider);
+    const operation = this.operations.fold(call.operation);
     this.genAiDuration.record(
       safeAmount(call.durationSeconds),
-      this.attrs.genAiDuration.get(call.operation, provider, model, agent, errorType),
+      this.attrs.genAiDuration.get(operation, provider, model, agent, errorType),
     );
     if (call.ok) {
       this.genAiTokens.record(
         safeAmount(usage.input),
-        this.attrs.genAiTokens.get(call.operation, provider, model, agent, 'input'),
+        this.attrs.genAiTokens.get(operation, provider, model, agent, 'input'),
       );
       this.genAiTokens.record(
         safeAmount(usage.output),
-        this.attrs.genAiTokens.get(call.operation, provider, model, agent, 'output'),
+        this.attrs.genAiTokens.get(operation, provider, model, agent, 'output'),
       );
     }
   }

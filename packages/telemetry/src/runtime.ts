@@ -29,17 +29,41 @@ import { normalizeUsage } from './usage.js';
 const nowSeconds = (): number => performance.now() / 1000;
 
 function errorType(error: unknown): string {
-  if (error instanceof Error) return error.constructor?.name || error.name || 'Error';
-  return typeof error;
+  // The app may throw anything (a revoked Proxy, an object with throwing getters): reading it must not
+  // stop the scope from ending (fault-injection fuzz).
+  try {
+    if (error instanceof Error) return error.constructor?.name || error.name || 'Error';
+    return typeof error;
+  } catch {
+    return '_OTHER';
+  }
 }
 
 function markError(span: Span, error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  span.setStatus({ code: SpanStatusCode.ERROR, message: message.slice(0, 1024) });
-  span.setAttribute(sc.ATTR_ERROR_TYPE, errorType(error));
-  span.setAttribute(sc.ATTR_LANGFUSE_OBSERVATION_LEVEL, 'ERROR');
-  span.setAttribute(sc.ATTR_LANGFUSE_OBSERVATION_STATUS_MESSAGE, message.slice(0, 1024));
-  if (error instanceof Error) span.recordException(error);
+  // As in errorType: if the thrown value cannot be read, the span still ends (with ERROR status) and
+  // the metrics are still recorded; before, the span was lost and active_analyses never went down.
+  try {
+    const message = error instanceof Error ? String(error.message) : String(error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: message.slice(0, 1024) });
+    span.setAttribute(sc.ATTR_ERROR_TYPE, errorType(error));
+    span.setAttribute(sc.ATTR_LANGFUSE_OBSERVATION_LEVEL, 'ERROR');
+    span.setAttribute(sc.ATTR_LANGFUSE_OBSERVATION_STATUS_MESSAGE, message.slice(0, 1024));
+    if (error instanceof Error) span.recordException(error);
+  } catch {
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    span.setAttribute(sc.ATTR_LANGFUSE_OBSERVATION_LEVEL, 'ERROR');
+  }
+}
+
+/**
+ * `StartOptions.startTime` if it is a usable time (a valid Date, or ms since the epoch that a Date
+ * can hold, not before 1970), else `undefined` (now). A non-finite time made the OTLP serialisation of
+ * the whole batch throw, and a negative one made Langfuse reject it: every span in the batch was lost
+ * (fault-injection fuzz).
+ */
+function validStartTime(time: unknown): number | Date | undefined {
+  const ms = typeof time === 'number' ? time : time instanceof Date ? time.getTime() : Number.NaN;
+  return ms >= 0 && Number.isFinite(new Date(ms).getTime()) ? (time as number | Date) : undefined;
 }
 
 /**
@@ -98,7 +122,9 @@ export class TelemetryRuntime {
   startAnalysis(info: AnalysisInfo, options: StartOptions = {}): AnalysisScope {
     const parent = options.parentContext ?? context.active();
     const ticker = typeof info?.ticker === 'string' ? info.ticker : String(info?.ticker);
-    const traceName = info.name ?? `analysis ${ticker}`;
+    // A span name that is not a string (e.g. a circular object) made the OTLP JSON serialisation of the
+    // whole batch throw, losing every span in it (fault-injection fuzz).
+    const traceName = typeof info.name === 'string' ? info.name : `analysis ${ticker}`;
     const traceAttributes: Record<string, string | string[]> = { [sc.ATTR_LANGFUSE_TRACE_NAME]: traceName };
     if (typeof info.sessionId === 'string') {
       traceAttributes[sc.ATTR_SESSION_ID] = info.sessionId;
@@ -114,7 +140,7 @@ export class TelemetryRuntime {
       traceName,
       {
         kind: SpanKind.INTERNAL,
-        startTime: options.startTime,
+        startTime: validStartTime(options.startTime),
         attributes: {
           ...traceAttributes,
           [sc.ATTR_LANGFUSE_OBSERVATION_TYPE]: 'chain',
@@ -171,7 +197,7 @@ export class TelemetryRuntime {
       `${sc.GEN_AI_OPERATION_INVOKE_AGENT} ${agentName}`,
       {
         kind: SpanKind.INTERNAL,
-        startTime: options.startTime,
+        startTime: validStartTime(options.startTime),
         attributes: {
           [sc.ATTR_GEN_AI_OPERATION_NAME]: sc.GEN_AI_OPERATION_INVOKE_AGENT,
           [sc.ATTR_GEN_AI_AGENT_NAME]: agentName,
@@ -207,7 +233,7 @@ export class TelemetryRuntime {
       `${sc.GEN_AI_OPERATION_EXECUTE_TOOL} ${toolName}`,
       {
         kind: SpanKind.INTERNAL,
-        startTime: options.startTime,
+        startTime: validStartTime(options.startTime),
         attributes: {
           [sc.ATTR_GEN_AI_OPERATION_NAME]: sc.GEN_AI_OPERATION_EXECUTE_TOOL,
           [sc.ATTR_GEN_AI_TOOL_NAME]: toolName,
@@ -251,10 +277,10 @@ export class TelemetryRuntime {
     const agentName = info.agentName ?? getAgentName(parent);
     const analysis = getAnalysisState(parent);
     const span = this.tracer.startSpan(
-      info.name ?? `${operation} ${model}`,
+      typeof info.name === 'string' ? info.name : `${operation} ${model}`, // not a string: see startAnalysis
       {
         kind: SpanKind.CLIENT,
-        startTime: options.startTime,
+        startTime: validStartTime(options.startTime),
         attributes: {
           [sc.ATTR_GEN_AI_OPERATION_NAME]: operation,
           [sc.ATTR_GEN_AI_PROVIDER_NAME]: provider,
