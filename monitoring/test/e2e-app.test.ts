@@ -61,14 +61,17 @@ beforeAll(async () => {
     langfuse: { baseUrl: langfuse.baseUrl, ...keys },
   });
   await eventually(
-    `${MIN_SCRAPES} scrapes of the app with pg query durations, and the bridge up`,
+    `${MIN_SCRAPES} scrapes of the app with pg query durations and exported spans, and the bridge up`,
     async () => {
-      const [scrapes, pg, bridgeUp] = await Promise.all([
-        query(stack.prometheus.url, `count_over_time(up{job="tradingagents"}[1m]) >= ${MIN_SCRAPES}`),
-        query(stack.prometheus.url, 'db_client_operation_duration_count{job="tradingagents"}'),
-        query(stack.prometheus.url, 'up{job="langfuse-exporter"} == 1'),
-      ]);
-      return scrapes.length > 0 && pg.length > 0 && bridgeUp.length > 0 ? true : undefined;
+      const ready = await Promise.all(
+        [
+          `count_over_time(up{job="tradingagents"}[1m]) >= ${MIN_SCRAPES}`,
+          'db_client_operation_duration_count{job="tradingagents"}',
+          'tradingagents_telemetry_exported_spans_total{job="tradingagents", result="success"}',
+          'up{job="langfuse-exporter"} == 1',
+        ].map(nonEmpty),
+      );
+      return ready.every((samples) => samples !== undefined) ? true : undefined;
     },
     45_000,
   ).catch((error: Error) => {
