@@ -161,8 +161,8 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
         `${fmtRatio(renderRatio)} render, ${fmtRatio(httpRatio)} HTTP; longest event-loop block per scrape ${fmt(o.longestBlockMs, 2)} ms vs ${fmt(p.longestBlockMs, 2)} ms (median; worst ${fmt(o.worstBlockMs, 1)} vs ${fmt(p.worstBlockMs, 1)} ms)` +
         (met
           ? '.'
-          : `. Of our render, collect() takes ${fmt(oursSplit.collectMs, 2)} ms and serialize ${fmt(oursSplit.serializeMs, 2)} ms, both OTel SDK code: collect() builds a full ResourceMetrics snapshot (copies every series, histogram buckets included) and PrometheusSerializer then walks it again with per-sample string building and label escaping; prom-client formats straight from its hash of label sets. ` +
-            'What would close it: a cached exposition for series unchanged since the last scrape, or serving from our own per-series cells (see the hot-path note), not the generic collect→serialize path.'),
+          : `. Of our render, collect() takes ${fmt(oursSplit.collectMs, 2)} ms and serialize ${fmt(oursSplit.serializeMs, 2)} ms, so the cost is PrometheusSerializer (exporter-prometheus): for every sample line — each histogram bucket included — its stringify() re-sanitises every label key (2 regex replaces), re-escapes every label value (3 regex replaces) and Object.assign()s the le label, so a 14-bucket, 2-label histogram series pays ~170 regex passes; prom-client builds each series' label string once. ` +
+            "What would close it: serialise with the label string built once per data point and reused for all its buckets (a small upstream fix to PrometheusSerializer._serializeHistogramDataPoint, or our own serializer over exporter.collect() in the core's /metrics handler), or cache the text of series unchanged since the last scrape."),
     },
   ];
   return {

@@ -7,7 +7,7 @@ import { MEMORY_VARIANTS, type MemoryConfig, type MemoryResult, type MemoryVaria
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const BENCH_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
-function runWorker(config: MemoryConfig): Promise<MemoryResult> {
+function runWorker(config: MemoryConfig, timeoutMs: number): Promise<MemoryResult> {
   return new Promise((resolve, reject) => {
     const child = fork(WORKER, [], {
       cwd: BENCH_DIR,
@@ -17,6 +17,11 @@ function runWorker(config: MemoryConfig): Promise<MemoryResult> {
     });
     let stderr = '';
     let result: MemoryResult | undefined;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
     child.stderr?.on('data', (chunk) => {
       stderr += String(chunk);
     });
@@ -24,7 +29,9 @@ function runWorker(config: MemoryConfig): Promise<MemoryResult> {
       result = message.result;
     });
     child.on('exit', (code, signal) => {
+      clearTimeout(timer);
       if (result) resolve(result);
+      else if (timedOut) reject(new Error(`${config.variant} did not finish within ${timeoutMs / 1000} s`));
       else reject(new Error(`${config.variant} exited with ${signal ?? code}: ${stderr.slice(-2000)}`));
     });
   });
@@ -48,7 +55,7 @@ export async function runMemory(options: BenchOptions): Promise<BenchReport> {
   // Each variant in its own process: heaps must not share a process to be compared.
   for (const variant of MEMORY_VARIANTS) {
     try {
-      results.push(await runWorker({ variant, ...sizes }));
+      results.push(await runWorker({ variant, ...sizes }, options.quick ? 60_000 : 180_000));
     } catch (error) {
       skipped.push({ variant, reason: (error as Error).message.slice(0, 500) });
     }

@@ -31,7 +31,10 @@ async function setUp(config: MemoryConfig): Promise<{ record: Record1; series: (
   }
   if (config.variant === 'ours-spans') {
     const { registerTradingAgentsTelemetry, startAnalysis } = await import('@tradingagents/telemetry');
+    const { BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
     const { ExportResultCode } = await import('@opentelemetry/core');
+    const { scrape } = await import('@tradingagents/testkit');
+    // Spans go through a real BatchSpanProcessor to an exporter that drops them: span memory without I/O.
     const noopExporter = {
       export: (_spans: unknown, done: (r: { code: number }) => void) =>
         done({ code: ExportResultCode.SUCCESS }),
@@ -43,15 +46,14 @@ async function setUp(config: MemoryConfig): Promise<{ record: Record1; series: (
       handleSignals: false,
       diagLogger: false,
       autoInstrument: { langchain: false, openai: false },
-      langfuse: { publicKey: 'pk', secretKey: 'sk', baseUrl: 'http://127.0.0.1:9', exporter: noopExporter },
+      langfuse: { enabled: false },
+      spanProcessors: [new BatchSpanProcessor(noopExporter)],
     });
     await telemetry.ready;
-    const { scrape } = await import('@tradingagents/testkit');
     const failure = new Error('analysis failed');
     return {
       record: (ticker, ok) => startAnalysis({ ticker }).end(ok ? undefined : failure),
       series: async () => {
-        await telemetry.forceFlush();
         const families = await scrape(telemetry.metricsUrl as string);
         return families.find((f) => f.name === 'tradingagents_analyses_total')?.samples.length ?? 0;
       },
