@@ -27,6 +27,9 @@ export interface ResolvedConfig {
     readonly release: string | undefined;
     readonly exportMode: 'batched' | 'immediate';
     readonly timeoutSeconds: number;
+    readonly flushAt: number;
+    readonly flushIntervalSeconds: number;
+    readonly maxQueueSize: number;
     readonly exporter: SpanExporter | undefined;
   };
   readonly cardinality: {
@@ -56,6 +59,9 @@ export const DEFAULTS = Object.freeze({
   metricsEndpoint: '/metrics',
   langfuseBaseUrl: 'https://cloud.langfuse.com',
   langfuseTimeoutSeconds: 5,
+  langfuseFlushAt: 512,
+  langfuseFlushIntervalSeconds: 5,
+  langfuseMaxQueueSize: 2048,
   maxTickers: 250,
   maxModels: 50,
   maxAgents: 100,
@@ -236,6 +242,16 @@ export function resolveConfig(
         optNumber('langfuse.timeoutSeconds', l.timeoutSeconds, 0.001) ??
         read.number('LANGFUSE_TIMEOUT', 0.001) ??
         DEFAULTS.langfuseTimeoutSeconds,
+      flushAt:
+        optInteger('langfuse.flushAt', l.flushAt, 1, 100_000) ??
+        read.integer('LANGFUSE_FLUSH_AT', 1, 100_000) ??
+        DEFAULTS.langfuseFlushAt,
+      flushIntervalSeconds:
+        optNumber('langfuse.flushIntervalSeconds', l.flushIntervalSeconds, 0) ??
+        read.number('LANGFUSE_FLUSH_INTERVAL', 0) ??
+        DEFAULTS.langfuseFlushIntervalSeconds,
+      maxQueueSize:
+        optInteger('langfuse.maxQueueSize', l.maxQueueSize, 1, 10_000_000) ?? DEFAULTS.langfuseMaxQueueSize,
       exporter,
     }),
     cardinality: Object.freeze({

@@ -29,6 +29,7 @@ export {
   normalizeModelName,
   PRICE_TABLE_VERSION,
 } from './pricing/index.js';
+export type { ExportStats } from './queueing-exporter.js';
 export { recordFeedback, recordTradeDecision, recordTradeOutcome, setQueueLength } from './record.js';
 export type { TelemetryHandle } from './register-telemetry.js';
 export { registerTradingAgentsTelemetry } from './register-telemetry.js';

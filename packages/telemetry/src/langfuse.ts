@@ -2,7 +2,7 @@ import { isDefaultExportSpan, LangfuseSpanProcessor } from '@langfuse/otel';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ResolvedConfig } from './config.js';
-import { CountingSpanExporter, type ExportOutcome } from './counting-exporter.js';
+import { type ExportOutcome, QueueingSpanExporter } from './queueing-exporter.js';
 
 export const TRACER_NAME = '@tradingagents/telemetry';
 
@@ -21,26 +21,42 @@ function langfuseOtlpExporter(config: ResolvedConfig['langfuse']): SpanExporter 
   });
 }
 
-/** Builds the `LangfuseSpanProcessor`, with an exporter that counts what it sends and loses. */
-export function createLangfuseProcessor(
+/** The Langfuse span processor and the queue in front of its endpoint (for flushing and stats). */
+export interface LangfusePipeline {
+  readonly processor: LangfuseSpanProcessor;
+  readonly exporter: QueueingSpanExporter;
+}
+
+/**
+ * Builds the `LangfuseSpanProcessor` in its `immediate` mode over our own queueing exporter, rather
+ * than its internal BatchSpanProcessor: the queue batches the same way, but counts every span lost
+ * (including those dropped from a full queue) and sends one batch at a time.
+ */
+export function createLangfusePipeline(
   config: ResolvedConfig['langfuse'],
   outcome: ExportOutcome,
-): LangfuseSpanProcessor {
-  const exporter = new CountingSpanExporter(
+): LangfusePipeline {
+  const exporter = new QueueingSpanExporter(
     config.exporter ?? langfuseOtlpExporter(config),
     'Langfuse',
     outcome,
+    {
+      delayMillis: config.exportMode === 'immediate' ? 0 : Math.round(config.flushIntervalSeconds * 1000),
+      maxBatchSize: config.flushAt,
+      maxQueueSize: Math.max(config.maxQueueSize, config.flushAt),
+    },
   );
-  return new LangfuseSpanProcessor({
+  const processor = new LangfuseSpanProcessor({
     exporter,
     publicKey: config.publicKey,
     secretKey: config.secretKey,
     baseUrl: config.baseUrl,
     environment: config.environment,
     release: config.release,
-    exportMode: config.exportMode,
+    exportMode: 'immediate',
     // Media upload calls Langfuse's REST API from inside the span pipeline; we send no media.
     mediaUploadEnabled: false,
     shouldExportSpan: ({ otelSpan }) => shouldExportToLangfuse(otelSpan),
   });
+  return { processor, exporter };
 }

@@ -1,20 +1,42 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { diag } from '@opentelemetry/api';
-import type { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { type PrometheusExporter, PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 
 /** A request handler serving the exposition text; mount it on your own server. */
 export type MetricsHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
+const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+function fail(response: ServerResponse, error: unknown): void {
+  diag.error('@tradingagents/telemetry: /metrics collection failed', error);
+  if (!response.headersSent) response.statusCode = 500;
+  response.end();
+}
+
+/**
+ * Serves the exposition text of `exporter`. Our own handler rather than the exporter's, whose
+ * serialisation runs in a promise callback where an error becomes an unhandled rejection (which
+ * can end the app) and leaves the scrape hanging; here any error answers 500 and is logged.
+ */
 export function createMetricsHandler(exporter: PrometheusExporter): MetricsHandler {
+  // The same settings as the exporter: no prefix, no timestamps, no scope labels, with target_info.
+  const serializer = new PrometheusSerializer('', false, undefined, false, true);
   return (request, response) => {
+    let collecting: Promise<unknown>;
     try {
-      exporter.getMetricsRequestHandler(request, response);
+      collecting = exporter.collect().then(({ resourceMetrics, errors }) => {
+        if (errors.length > 0) diag.error('@tradingagents/telemetry: metrics collection errors', ...errors);
+        const text = serializer.serialize(resourceMetrics);
+        response.statusCode = 200;
+        response.setHeader('content-type', CONTENT_TYPE);
+        response.end(request.method === 'HEAD' ? undefined : text);
+      });
     } catch (error) {
-      diag.error('@tradingagents/telemetry: /metrics handler failed', error);
-      if (!response.headersSent) response.statusCode = 500;
-      response.end();
+      fail(response, error);
+      return;
     }
+    collecting.catch((error: unknown) => fail(response, error));
   };
 }
 

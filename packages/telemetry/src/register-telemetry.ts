@@ -16,18 +16,18 @@ import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { type MetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { loadAutoInstrumentations } from './auto-instrumentations.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
-import { CountingSpanExporter } from './counting-exporter.js';
 import { getRegistration, setRegistration, setRuntime } from './global.js';
-import { createLangfuseProcessor, TRACER_NAME } from './langfuse.js';
+import { createLangfusePipeline, TRACER_NAME } from './langfuse.js';
 import {
   createMetricsHandler,
   type MetricsHandler,
   type StartedMetricsServer,
   startMetricsServer,
 } from './metrics-server.js';
+import { type ExportStats, QueueingSpanExporter } from './queueing-exporter.js';
 import { MetricsRecorder } from './recorder.js';
 import { buildResource } from './resource.js';
 import { TelemetryRuntime } from './runtime.js';
@@ -50,8 +50,10 @@ export interface TelemetryHandle {
   readonly tracerProvider: TracerProvider | undefined;
   /** Settles when the `/metrics` server listens or has failed to (never rejects). */
   readonly ready: Promise<void>;
-  /** Exports pending spans and metrics. Never rejects. */
+  /** Exports pending spans and metrics, waiting for every batch to be answered. Never rejects. */
   forceFlush(): Promise<void>;
+  /** Span export bookkeeping per pipeline (`langfuse`, `otlp`): queued, exported, failed, dropped. */
+  exportStats(): Readonly<Partial<Record<'langfuse' | 'otlp', ExportStats>>>;
   /** Flushes, stops the server and unregisters. Never rejects. A later register call starts afresh. */
   shutdown(): Promise<void>;
 }
@@ -104,6 +106,7 @@ function disabledHandle(config: ResolvedConfig): TelemetryHandle {
     tracerProvider: undefined,
     ready: Promise.resolve(),
     forceFlush: () => Promise.resolve(),
+    exportStats: () => Object.freeze({}),
     shutdown: async () => {
       setRegistration(undefined);
     },
@@ -157,12 +160,15 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
 
   const traceAttributes = new TraceAttributesSpanProcessor();
   const spanProcessors: SpanProcessor[] = [traceAttributes];
-  if (config.langfuse.enabled)
-    spanProcessors.push(createLangfuseProcessor(config.langfuse, countExport('langfuse')));
+  const queues: Partial<Record<'langfuse' | 'otlp', QueueingSpanExporter>> = {};
+  if (config.langfuse.enabled) {
+    const langfuse = createLangfusePipeline(config.langfuse, countExport('langfuse'));
+    spanProcessors.push(langfuse.processor);
+    queues.langfuse = langfuse.exporter;
+  }
   if (config.otlp) {
-    spanProcessors.push(
-      new BatchSpanProcessor(new CountingSpanExporter(new OTLPTraceExporter(), 'OTLP', countExport('otlp'))),
-    );
+    queues.otlp = new QueueingSpanExporter(new OTLPTraceExporter(), 'OTLP', countExport('otlp'));
+    spanProcessors.push(new SimpleSpanProcessor(queues.otlp));
   }
   spanProcessors.push(...config.spanProcessors);
   if (!config.langfuse.enabled && options.langfuse?.enabled !== false) {
@@ -210,10 +216,12 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
       : Promise.resolve();
 
   const forceFlush = async (): Promise<void> => {
+    // Processors first (they hand ended spans to the queues), then the queues, which wait for every batch.
     await Promise.all([
       ...spanProcessors.map((p) => settle('span flush', p.forceFlush())),
       ...metricReaders.filter((r) => r !== prometheus).map((r) => settle('metric flush', r.forceFlush())),
     ]);
+    await Promise.all(Object.values(queues).map((q) => settle('span export', q.forceFlush())));
   };
   // On a signal, work may still be ending spans while we flush: flush again until a flush
   // completes with no new span ended (bounded by the signal handler's timeout).
@@ -237,6 +245,8 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
     tracerProvider,
     ready,
     forceFlush,
+    exportStats: () =>
+      Object.freeze(Object.fromEntries(Object.entries(queues).map(([name, queue]) => [name, queue.stats()]))),
     shutdown: () => {
       shuttingDown ??= (async () => {
         removeSignalHandlers();

@@ -59,6 +59,21 @@ export interface LangfuseOptions {
    */
   exportMode?: 'batched' | 'immediate';
   /**
+   * Spans per export request (and the batch size that triggers an export).
+   * @default 512 (env `LANGFUSE_FLUSH_AT`)
+   */
+  flushAt?: number;
+  /**
+   * Seconds spans may wait for a fuller batch; `exportMode: 'immediate'` means 0.
+   * @default 5 (env `LANGFUSE_FLUSH_INTERVAL`)
+   */
+  flushIntervalSeconds?: number;
+  /**
+   * Spans held while the endpoint is slow or down; past it, spans are dropped and counted.
+   * @default 2048
+   */
+  maxQueueSize?: number;
+  /**
    * Export timeout per request, in seconds.
    * @default 5 (env `LANGFUSE_TIMEOUT`)
    */

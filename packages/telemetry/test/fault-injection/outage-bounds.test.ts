@@ -118,22 +118,11 @@ describe('a long Langfuse outage keeps the queue and memory bounded (child proce
     expectBounded(slow.rounds);
   });
 
-  it('endpoint down: every span is either counted in exported_spans_total or dropped from the full queue', () => {
+  it('endpoint down: every span is counted as lost in exported_spans_total, including those dropped from the full queue', () => {
     const final = down.final as FinalReport;
     expect(final.queue).toBe(0);
     expect(final.exportedSuccess).toBe(0);
-    expect(final.exportedFailure).toBeGreaterThan(0);
-    expect(final.exportedFailure + final.dropped).toBe(final.ended);
-  });
-
-  // KNOWN GAP (not fixed here, see the report): spans that the BatchSpanProcessor drops because its
-  // queue is full never reach our CountingSpanExporter, so
-  // tradingagents_telemetry_exported_spans_total{exporter="langfuse",result="failure"} does not count
-  // them: after 60,000 spans against a dead endpoint it reads ~2,560, while ~57,000 were lost. The
-  // only trace is the SDK's diag warning "Dropped N spans because maxQueueSize reached".
-  // `it.fails` passes while the gap exists and fails once it is closed, so the test gets updated.
-  it.fails('GAP: the failure self-metric also counts spans dropped from the full queue', () => {
-    const final = down.final as FinalReport;
-    expect(final.exportedFailure + final.exportedSuccess).toBe(final.ended);
+    expect(final.dropped).toBeGreaterThan(0);
+    expect(final.exportedFailure).toBe(final.ended);
   });
 });
