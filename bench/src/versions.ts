@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const PACKAGES = [
@@ -18,16 +19,28 @@ const PACKAGES = [
   'prom-client',
 ];
 
-/** Installed versions of what is compared, read from each package.json. */
+/** The package.json of `name`: from its entry point upwards (some packages do not export ./package.json). */
+async function packageVersion(name: string): Promise<string> {
+  let dir = dirname(require.resolve(name));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version: string;
+      };
+      if (pkg.name === name) return pkg.version;
+    } catch {
+      // No package.json at this level: keep walking up.
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return 'unresolved';
+    dir = parent;
+  }
+}
+
+/** Installed versions of what is compared. */
 export async function versions(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of PACKAGES) {
-    try {
-      const file = require.resolve(`${name}/package.json`);
-      out[name] = (JSON.parse(await readFile(file, 'utf8')) as { version: string }).version;
-    } catch {
-      out[name] = 'unresolved';
-    }
-  }
+  for (const name of PACKAGES) out[name] = await packageVersion(name).catch(() => 'unresolved');
   return out;
 }
