@@ -69,11 +69,18 @@ describe('QueueingSpanExporter', () => {
   it('drops and counts spans past the queue bound', () => {
     const inner = new ManualExporter();
     let lost = 0;
-    const queue = new QueueingSpanExporter(inner, 'test', (ok, n) => !ok && (lost += n), {
-      maxQueueSize: 5,
-      maxBatchSize: 100,
-      delayMillis: 60_000,
-    });
+    const queue = new QueueingSpanExporter(
+      inner,
+      'test',
+      (ok, n) => {
+        if (!ok) lost += n;
+      },
+      {
+        maxQueueSize: 5,
+        maxBatchSize: 100,
+        delayMillis: 60_000,
+      },
+    );
     queue.export(spans(8), () => {});
     expect(queue.stats()).toMatchObject({ queued: 5, failed: 3, dropped: 3 });
     expect(lost).toBe(3);
