@@ -18,7 +18,10 @@ const openai = new OpenAI({ baseURL: llm.url, apiKey: 'offline' });
 
 async function ask(model, prompt) {
   return trackLlmCall({ model, input: prompt }, async (generation) => {
-    const response = await openai.chat.completions.create({ model, messages: [{ role: 'user', content: prompt }] });
+    const response = await openai.chat.completions.create({
+      model,
+      messages: [{ role: 'user', content: prompt }],
+    });
     generation.setUsage(response.usage ?? {});
     generation.setResponse({ model: response.model, id: response.id });
     generation.setOutput(response.choices[0]?.message.content);
@@ -27,16 +30,21 @@ async function ask(model, prompt) {
 }
 
 for (const ticker of ['NVDA', 'AAPL', 'MSFT']) {
-  const decision = await trackAnalysis({ ticker, tradeDate: '2026-11-20', sessionId: 'quickstart' }, async (analysis) => {
-    const [market, news] = await Promise.all([
-      trackAgent('market_analyst', () => ask('gpt-4o-mini', `Summarise the price action of ${ticker}.`)),
-      trackAgent('news_analyst', () => ask('gpt-4o-mini', `Summarise the news about ${ticker}.`)),
-    ]);
-    const plan = await trackAgent('trader', () => ask('gpt-4.1', `Given:\n${market}\n${news}\nBUY, SELL or HOLD ${ticker}?`));
-    const decision = ['BUY', 'SELL', 'HOLD'][plan.length % 3];
-    analysis.setDecision(decision);
-    return decision;
-  });
+  const decision = await trackAnalysis(
+    { ticker, tradeDate: '2026-11-20', sessionId: 'quickstart' },
+    async (analysis) => {
+      const [market, news] = await Promise.all([
+        trackAgent('market_analyst', () => ask('gpt-4o-mini', `Summarise the price action of ${ticker}.`)),
+        trackAgent('news_analyst', () => ask('gpt-4o-mini', `Summarise the news about ${ticker}.`)),
+      ]);
+      const plan = await trackAgent('trader', () =>
+        ask('gpt-4.1', `Given:\n${market}\n${news}\nBUY, SELL or HOLD ${ticker}?`),
+      );
+      const decision = ['BUY', 'SELL', 'HOLD'][plan.length % 3];
+      analysis.setDecision(decision);
+      return decision;
+    },
+  );
   process.stdout.write(`${ticker}: ${decision}\n`);
 }
 

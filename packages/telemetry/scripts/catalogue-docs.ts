@@ -3,6 +3,7 @@
  * `<!-- catalogue:start -->` and `<!-- catalogue:end -->`. Run `pnpm render-docs` after changing
  * src/catalogue.ts; a test fails while the READMEs are out of date.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { METRIC_CATALOGUE } from '../src/catalogue.js';
@@ -41,4 +42,6 @@ export function withCatalogue(text: string): string {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const file of CATALOGUE_READMES) writeFileSync(file, withCatalogue(readFileSync(file, 'utf8')));
+  // The repo's formatter pads Markdown tables; leave the files as `pnpm lint` wants them.
+  execFileSync('biome', ['format', '--write', ...CATALOGUE_READMES], { stdio: 'inherit' });
 }

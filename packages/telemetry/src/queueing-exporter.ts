@@ -139,22 +139,26 @@ export class QueueingSpanExporter implements SpanExporter {
       this.droppedSinceLog = 0;
     }
     for (const span of batch) sanitizeAttributes(span.attributes);
-    this.inFlight = new Promise<void>((resolve) => {
-      let settled = false;
-      const done = (result: ExportResult) => {
-        if (settled) return;
-        settled = true;
-        this.settle(result, batch.length);
-        this.inFlight = undefined;
-        resolve();
-        this.schedule();
-      };
-      try {
-        this.inner.export(batch, done);
-      } catch (error) {
-        done({ code: ExportResultCode.FAILED, error: error as Error });
-      }
+    let resolve: () => void = () => {};
+    // Assigned before export() runs: an exporter may call back synchronously.
+    const inFlight = new Promise<void>((r) => {
+      resolve = r;
     });
+    this.inFlight = inFlight;
+    let settled = false;
+    const done = (result: ExportResult) => {
+      if (settled) return;
+      settled = true;
+      this.settle(result, batch.length);
+      if (this.inFlight === inFlight) this.inFlight = undefined;
+      resolve();
+      this.schedule();
+    };
+    try {
+      this.inner.export(batch, done);
+    } catch (error) {
+      done({ code: ExportResultCode.FAILED, error: error as Error });
+    }
   }
 
   private settle(result: ExportResult, count: number): void {

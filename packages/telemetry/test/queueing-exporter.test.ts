@@ -104,4 +104,22 @@ describe('QueueingSpanExporter', () => {
     queue.export(spans(1, { a: Number.NaN, b: 1, c: [1, Number.POSITIVE_INFINITY] }), () => {});
     expect(inner.batches[0]?.[0]?.attributes).toEqual({ a: 'NaN', b: 1, c: ['1', 'Infinity'] });
   });
+
+  it('copes with an exporter that answers synchronously', async () => {
+    const exported: number[] = [];
+    const sync: SpanExporter = {
+      export: (batch, done) => {
+        exported.push(batch.length);
+        done({ code: ExportResultCode.SUCCESS });
+      },
+      shutdown: async () => {},
+    };
+    const queue = new QueueingSpanExporter(sync, 'sync', () => {}, { maxBatchSize: 2, delayMillis: 60_000 });
+    queue.export(spans(5), () => {});
+    await queue.forceFlush();
+    queue.export(spans(1), () => {});
+    await queue.forceFlush();
+    expect(exported).toEqual([2, 2, 1, 1]);
+    expect(queue.stats()).toMatchObject({ queued: 0, exported: 6 });
+  });
 });
