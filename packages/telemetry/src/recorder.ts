@@ -1,8 +1,7 @@
-import type { Attributes, Counter, Gauge, Histogram, Meter, UpDownCounter } from '@opentelemetry/api';
-import { AttributeCache } from './attribute-cache.js';
 import { foldEnum, LabelBound } from './cardinality.js';
-import { METRICS, type MetricDefinition, TOKEN_TYPES, TRADE_DECISIONS, TRADE_OUTCOMES } from './catalogue.js';
+import { TOKEN_TYPES, TRADE_DECISIONS, TRADE_OUTCOMES } from './catalogue.js';
 import type { ResolvedConfig } from './config.js';
+import type { HistogramCell, MetricSeries, MetricStore, ValueCell } from './metric-store.js';
 import type { TokenUsage } from './pricing/types.js';
 
 /** One finished LLM call, as the recorder needs it. */
@@ -31,35 +30,19 @@ export const INTERNAL_COMPONENTS = [
   'start',
 ] as const;
 export type InternalComponent = (typeof INTERNAL_COMPONENTS)[number];
-const OVERFLOW_LABELS = ['ticker', 'model', 'agent_name', 'tool', 'error_type'] as const;
 const STATUS_OK = 'success';
 const STATUS_ERROR = 'error';
-
-function createInstrument(meter: Meter, def: MetricDefinition) {
-  const options = {
-    description: def.description,
-    unit: def.unit,
-    ...(def.buckets ? { advice: { explicitBucketBoundaries: [...def.buckets] } } : {}),
-  };
-  switch (def.kind) {
-    case 'counter':
-      return meter.createCounter(def.name, options);
-    case 'histogram':
-      return meter.createHistogram(def.name, options);
-    case 'updowncounter':
-      return meter.createUpDownCounter(def.name, options);
-    case 'gauge':
-      return meter.createGauge(def.name, options);
-  }
-}
 
 /** A finite, non-negative number, else 0. */
 export function safeAmount(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
+type Values = MetricSeries<ValueCell>;
+type Histograms = MetricSeries<HistogramCell>;
+
 /**
- * The hot path: records every catalogue metric with bounded labels and cached attribute objects.
+ * The hot path: records every catalogue metric into the {@link MetricStore}, with bounded labels.
  * Never throws for bad input; bad numbers record as 0.
  */
 export class MetricsRecorder {
@@ -71,48 +54,54 @@ export class MetricsRecorder {
   private readonly providers: LabelBound;
   private readonly operations: LabelBound;
 
-  private readonly analyses: Counter;
-  private readonly analysisDuration: Histogram;
-  private readonly activeAnalyses: UpDownCounter;
-  private readonly queueLength: Gauge;
-  private readonly analysisCost: Histogram;
-  private readonly agentExecutions: Counter;
-  private readonly agentDuration: Histogram;
-  private readonly llmRequests: Counter;
-  private readonly llmTokens: Counter;
-  private readonly llmCost: Counter;
-  private readonly toolCalls: Counter;
-  private readonly tradeDecisions: Counter;
-  private readonly tradeOutcomes: Counter;
-  private readonly feedbackScore: Histogram;
-  private readonly genAiDuration: Histogram;
-  private readonly genAiTokens: Histogram;
-  private readonly labelOverflow: Counter;
-  private readonly exportedSpans: Counter;
-  private readonly internalErrors: Counter;
+  private readonly analyses: Values;
+  private readonly analysisDuration: Histograms;
+  private readonly activeAnalyses: ValueCell;
+  private readonly queueLength: ValueCell;
+  private readonly analysisCost: HistogramCell;
+  private readonly agentExecutions: Values;
+  private readonly agentDuration: Histograms;
+  private readonly llmRequests: Values;
+  private readonly llmTokens: Values;
+  private readonly llmCost: Values;
+  private readonly toolCalls: Values;
+  private readonly tradeDecisions: Values;
+  private readonly tradeOutcomes: Values;
+  private readonly feedbackScore: HistogramCell;
+  private readonly genAiDuration: Histograms;
+  private readonly genAiTokens: Histograms;
+  private readonly labelOverflow: Values;
+  private readonly exportedSpans: Values;
+  private readonly internalErrors: Values;
 
-  private readonly attrs = {
-    analyses: new AttributeCache(METRICS.analyses.attributeKeys),
-    agentExecutions: new AttributeCache(METRICS.agentExecutions.attributeKeys),
-    agentDuration: new AttributeCache(METRICS.agentDuration.attributeKeys),
-    llmRequests: new AttributeCache(METRICS.llmRequests.attributeKeys),
-    llmTokens: new AttributeCache(METRICS.llmTokens.attributeKeys),
-    llmCost: new AttributeCache(METRICS.llmCost.attributeKeys),
-    toolCalls: new AttributeCache(METRICS.toolCalls.attributeKeys),
-    decisions: new AttributeCache(METRICS.tradeDecisions.attributeKeys),
-    outcomes: new AttributeCache(METRICS.tradeOutcomes.attributeKeys),
-    genAiDuration: new AttributeCache(METRICS.genAiOperationDuration.attributeKeys),
-    genAiTokens: new AttributeCache(METRICS.genAiTokenUsage.attributeKeys),
-    overflow: new AttributeCache(METRICS.labelOverflow.attributeKeys),
-    exported: new AttributeCache(METRICS.exportedSpans.attributeKeys),
-    internal: new AttributeCache(METRICS.internalErrors.attributeKeys),
-  };
-  private readonly emptyAttrs: Attributes = Object.freeze({});
+  constructor(store: MetricStore, cardinality: ResolvedConfig['cardinality']) {
+    const s = store.series;
+    this.analyses = s.analyses as Values;
+    this.analysisDuration = s.analysisDuration as Histograms;
+    this.agentExecutions = s.agentExecutions as Values;
+    this.agentDuration = s.agentDuration as Histograms;
+    this.llmRequests = s.llmRequests as Values;
+    this.llmTokens = s.llmTokens as Values;
+    this.llmCost = s.llmCost as Values;
+    this.toolCalls = s.toolCalls as Values;
+    this.tradeDecisions = s.tradeDecisions as Values;
+    this.tradeOutcomes = s.tradeOutcomes as Values;
+    this.genAiDuration = s.genAiOperationDuration as Histograms;
+    this.genAiTokens = s.genAiTokenUsage as Histograms;
+    this.labelOverflow = s.labelOverflow as Values;
+    this.exportedSpans = s.exportedSpans as Values;
+    this.internalErrors = s.internalErrors as Values;
+    // Label-less series exist from the start: a scrape shows 0 rather than nothing.
+    this.activeAnalyses = (s.activeAnalyses as Values).get0();
+    this.queueLength = (s.queueLength as Values).get0();
+    this.analysisCost = (s.analysisCost as Histograms).get0();
+    this.feedbackScore = (s.feedbackScore as Histograms).get0();
 
-  constructor(meter: Meter, cardinality: ResolvedConfig['cardinality']) {
     const overflow = (label: string) => {
-      const attrs = this.attrs.overflow.get(label);
-      return () => this.labelOverflow.add(1, attrs);
+      const cell = this.labelOverflow.get1(label);
+      return () => {
+        cell.value++;
+      };
     };
     this.tickers = new LabelBound(cardinality.maxTickers, overflow('ticker'));
     this.models = new LabelBound(cardinality.maxModels, overflow('model'));
@@ -125,121 +114,90 @@ export class MetricsRecorder {
     this.providers = new LabelBound(20, overflow('gen_ai_provider_name'));
     this.operations = new LabelBound(20, overflow('gen_ai_operation_name'));
 
-    this.analyses = createInstrument(meter, METRICS.analyses) as Counter;
-    this.analysisDuration = createInstrument(meter, METRICS.analysisDuration) as Histogram;
-    this.activeAnalyses = createInstrument(meter, METRICS.activeAnalyses) as UpDownCounter;
-    this.queueLength = createInstrument(meter, METRICS.queueLength) as Gauge;
-    this.analysisCost = createInstrument(meter, METRICS.analysisCost) as Histogram;
-    this.agentExecutions = createInstrument(meter, METRICS.agentExecutions) as Counter;
-    this.agentDuration = createInstrument(meter, METRICS.agentDuration) as Histogram;
-    this.llmRequests = createInstrument(meter, METRICS.llmRequests) as Counter;
-    this.llmTokens = createInstrument(meter, METRICS.llmTokens) as Counter;
-    this.llmCost = createInstrument(meter, METRICS.llmCost) as Counter;
-    this.toolCalls = createInstrument(meter, METRICS.toolCalls) as Counter;
-    this.tradeDecisions = createInstrument(meter, METRICS.tradeDecisions) as Counter;
-    this.tradeOutcomes = createInstrument(meter, METRICS.tradeOutcomes) as Counter;
-    this.feedbackScore = createInstrument(meter, METRICS.feedbackScore) as Histogram;
-    this.genAiDuration = createInstrument(meter, METRICS.genAiOperationDuration) as Histogram;
-    this.genAiTokens = createInstrument(meter, METRICS.genAiTokenUsage) as Histogram;
-    this.labelOverflow = createInstrument(meter, METRICS.labelOverflow) as Counter;
-    this.exportedSpans = createInstrument(meter, METRICS.exportedSpans) as Counter;
-    this.internalErrors = createInstrument(meter, METRICS.internalErrors) as Counter;
-
-    // Start self-metric series at 0 so that rate()/increase() and absence alerts work from the first scrape.
-    for (const label of OVERFLOW_LABELS) this.labelOverflow.add(0, this.attrs.overflow.get(label));
-    for (const component of INTERNAL_COMPONENTS)
-      this.internalErrors.add(0, this.attrs.internal.get(component));
+    // Self-metric series start at 0 so that rate()/increase() and absence alerts work from the first scrape.
+    for (const component of INTERNAL_COMPONENTS) this.internalErrors.get1(component);
   }
 
   /** Starts the export counters of a configured exporter at 0. */
   exporterConfigured(exporter: 'langfuse' | 'otlp'): void {
-    this.exportedSpans.add(0, this.attrs.exported.get(exporter, 'success'));
-    this.exportedSpans.add(0, this.attrs.exported.get(exporter, 'failure'));
+    this.exportedSpans.get2(exporter, 'success');
+    this.exportedSpans.get2(exporter, 'failure');
   }
 
   analysisStarted(): void {
-    this.activeAnalyses.add(1, this.emptyAttrs);
+    this.activeAnalyses.value++;
   }
 
   analysisEnded(ticker: string, ok: boolean, durationSeconds: number, costUsd: number): void {
+    const folded = this.tickers.fold(ticker);
     const status = ok ? STATUS_OK : STATUS_ERROR;
-    const attrs = this.attrs.analyses.get(this.tickers.fold(ticker), status);
-    this.activeAnalyses.add(-1, this.emptyAttrs);
-    this.analyses.add(1, attrs);
-    this.analysisDuration.record(safeAmount(durationSeconds), attrs);
-    this.analysisCost.record(safeAmount(costUsd), this.emptyAttrs);
+    this.activeAnalyses.value--;
+    this.analyses.get2(folded, status).value++;
+    this.analysisDuration.get2(folded, status).record(safeAmount(durationSeconds));
+    this.analysisCost.record(safeAmount(costUsd));
   }
 
   agentEnded(agentName: string, ok: boolean, durationSeconds: number): void {
     const agent = this.agents.fold(agentName);
-    this.agentExecutions.add(1, this.attrs.agentExecutions.get(agent, ok ? STATUS_OK : STATUS_ERROR));
-    this.agentDuration.record(safeAmount(durationSeconds), this.attrs.agentDuration.get(agent));
+    this.agentExecutions.get2(agent, ok ? STATUS_OK : STATUS_ERROR).value++;
+    this.agentDuration.get1(agent).record(safeAmount(durationSeconds));
   }
 
   llmCallEnded(call: LlmCallRecord): void {
     const model = this.models.fold(call.model);
     const agent = call.agentName === undefined ? NO_AGENT : this.agents.fold(call.agentName);
-    const status = call.ok ? STATUS_OK : STATUS_ERROR;
-    this.llmRequests.add(1, this.attrs.llmRequests.get(model, agent, status));
+    this.llmRequests.get3(model, agent, call.ok ? STATUS_OK : STATUS_ERROR).value++;
     const { usage } = call;
-    this.llmTokens.add(safeAmount(usage.input), this.attrs.llmTokens.get(model, agent, TOKEN_TYPES[0]));
-    this.llmTokens.add(safeAmount(usage.output), this.attrs.llmTokens.get(model, agent, TOKEN_TYPES[1]));
+    const input = safeAmount(usage.input);
+    const output = safeAmount(usage.output);
+    this.llmTokens.get3(model, agent, TOKEN_TYPES[0]).value += input;
+    this.llmTokens.get3(model, agent, TOKEN_TYPES[1]).value += output;
     const cacheRead = safeAmount(usage.cacheRead);
-    if (cacheRead > 0) this.llmTokens.add(cacheRead, this.attrs.llmTokens.get(model, agent, TOKEN_TYPES[2]));
+    if (cacheRead > 0) this.llmTokens.get3(model, agent, TOKEN_TYPES[2]).value += cacheRead;
     const reasoning = safeAmount(usage.reasoning);
-    if (reasoning > 0) this.llmTokens.add(reasoning, this.attrs.llmTokens.get(model, agent, TOKEN_TYPES[3]));
-    this.llmCost.add(safeAmount(call.costUsd), this.attrs.llmCost.get(model, agent));
+    if (reasoning > 0) this.llmTokens.get3(model, agent, TOKEN_TYPES[3]).value += reasoning;
+    this.llmCost.get2(model, agent).value += safeAmount(call.costUsd);
 
     const errorType = call.ok ? '' : this.errorTypes.fold(call.errorType ?? '_OTHER');
     const provider = this.providers.fold(call.provider);
     const operation = this.operations.fold(call.operation);
-    this.genAiDuration.record(
-      safeAmount(call.durationSeconds),
-      this.attrs.genAiDuration.get(operation, provider, model, agent, errorType),
-    );
+    this.genAiDuration
+      .get5(operation, provider, model, agent, errorType)
+      .record(safeAmount(call.durationSeconds));
     if (call.ok) {
-      this.genAiTokens.record(
-        safeAmount(usage.input),
-        this.attrs.genAiTokens.get(operation, provider, model, agent, 'input'),
-      );
-      this.genAiTokens.record(
-        safeAmount(usage.output),
-        this.attrs.genAiTokens.get(operation, provider, model, agent, 'output'),
-      );
+      this.genAiTokens.get5(operation, provider, model, agent, 'input').record(input);
+      this.genAiTokens.get5(operation, provider, model, agent, 'output').record(output);
     }
   }
 
   toolEnded(toolName: string, agentName: string | undefined, ok: boolean): void {
     const agent = agentName === undefined ? NO_AGENT : this.agents.fold(agentName);
-    this.toolCalls.add(
-      1,
-      this.attrs.toolCalls.get(this.tools.fold(toolName), agent, ok ? STATUS_OK : STATUS_ERROR),
-    );
+    this.toolCalls.get3(this.tools.fold(toolName), agent, ok ? STATUS_OK : STATUS_ERROR).value++;
   }
 
   tradeDecision(decision: unknown): void {
     const value = typeof decision === 'string' ? decision.trim().toUpperCase() : decision;
-    this.tradeDecisions.add(1, this.attrs.decisions.get(foldEnum(value, TRADE_DECISIONS, 'OTHER')));
+    this.tradeDecisions.get1(foldEnum(value, TRADE_DECISIONS, 'OTHER')).value++;
   }
 
   tradeOutcome(outcome: unknown): void {
     const value = typeof outcome === 'string' ? outcome.trim().toLowerCase() : outcome;
-    this.tradeOutcomes.add(1, this.attrs.outcomes.get(foldEnum(value, TRADE_OUTCOMES, 'other')));
+    this.tradeOutcomes.get1(foldEnum(value, TRADE_OUTCOMES, 'other')).value++;
   }
 
   feedback(score: number): void {
-    this.feedbackScore.record(score, this.emptyAttrs);
+    this.feedbackScore.record(score);
   }
 
   setQueueLength(length: number): void {
-    this.queueLength.record(safeAmount(length), this.emptyAttrs);
+    this.queueLength.value = safeAmount(length);
   }
 
   spansExported(exporter: 'langfuse' | 'otlp', ok: boolean, count: number): void {
-    this.exportedSpans.add(count, this.attrs.exported.get(exporter, ok ? 'success' : 'failure'));
+    this.exportedSpans.get2(exporter, ok ? 'success' : 'failure').value += safeAmount(count);
   }
 
   internalError(component: InternalComponent): void {
-    this.internalErrors.add(1, this.attrs.internal.get(component));
+    this.internalErrors.get1(component).value++;
   }
 }

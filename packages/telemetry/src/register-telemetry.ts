@@ -1,10 +1,8 @@
 import {
   context,
-  createNoopMeter,
   DiagConsoleLogger,
   DiagLogLevel,
   diag,
-  type Meter,
   type MeterProvider,
   metrics,
   propagation,
@@ -21,6 +19,7 @@ import { loadAutoInstrumentations } from './auto-instrumentations.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
 import { getRegistration, setRegistration, setRuntime } from './global.js';
 import { createLangfusePipeline, TRACER_NAME } from './langfuse.js';
+import { MetricStore } from './metric-store.js';
 import {
   createMetricsHandler,
   type MetricsHandler,
@@ -144,14 +143,23 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
     return handle;
   }
 
+  // Our metrics live in the store, which every reader collects as a metric producer beside the
+  // SDK's own instruments (those of other instrumentations, e.g. the pg client metrics).
+  const store = new MetricStore();
   const metricReaders: MetricReader[] = [];
   let prometheus: PrometheusExporter | undefined;
   if (config.metrics.enabled) {
-    prometheus = new PrometheusExporter({ preventServerStart: true, withoutScopeInfo: true });
+    prometheus = new PrometheusExporter({
+      preventServerStart: true,
+      withoutScopeInfo: true,
+      metricProducers: [store],
+    });
     metricReaders.push(prometheus);
   }
   if (config.otlp)
-    metricReaders.push(new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter() }));
+    metricReaders.push(
+      new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(), metricProducers: [store] }),
+    );
 
   // The recorder needs the meter, and the counting exporters need the recorder: bind late.
   let recorder: MetricsRecorder | undefined;
@@ -193,8 +201,7 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
   const internals = sdk as unknown as SdkInternals;
   const meterProvider = internals._meterProvider;
   const tracerProvider = internals._tracerProvider;
-  const meter: Meter = meterProvider?.getMeter(TRACER_NAME, VERSION) ?? createNoopMeter();
-  recorder = new MetricsRecorder(meter, config.cardinality);
+  recorder = new MetricsRecorder(store, config.cardinality);
   if (config.langfuse.enabled) recorder.exporterConfigured('langfuse');
   if (config.otlp) recorder.exporterConfigured('otlp');
   const tracer = (tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME, VERSION);

@@ -1,0 +1,212 @@
+import { type Attributes, type HrTime, ValueType } from '@opentelemetry/api';
+import { millisToHrTime } from '@opentelemetry/core';
+import { emptyResource } from '@opentelemetry/resources';
+import {
+  AggregationTemporality,
+  type CollectionResult,
+  DataPointType,
+  type MetricData,
+  type MetricProducer,
+} from '@opentelemetry/sdk-metrics';
+import { METRICS, type MetricDefinition, type MetricKey } from './catalogue.js';
+import { VERSION } from './version.js';
+
+/** A counter, up-down counter or gauge series: one number. */
+export class ValueCell {
+  value = 0;
+  constructor(
+    readonly attributes: Attributes,
+    readonly startTime: HrTime,
+  ) {}
+}
+
+/** An explicit-bucket histogram series, with the same semantics as the OTel SDK's aggregation. */
+export class HistogramCell {
+  readonly counts: number[];
+  sum = 0;
+  count = 0;
+  min = Number.POSITIVE_INFINITY;
+  max = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly attributes: Attributes,
+    readonly startTime: HrTime,
+    private readonly boundaries: readonly number[],
+  ) {
+    this.counts = new Array<number>(boundaries.length + 1).fill(0);
+  }
+
+  /** Bucket `i` holds values `<= boundaries[i]`; the last one holds the rest. Values must be finite. */
+  record(value: number): void {
+    const b = this.boundaries;
+    let i = 0;
+    while (i < b.length && value > (b[i] as number)) i++;
+    this.counts[i] = (this.counts[i] as number) + 1;
+    this.sum += value;
+    this.count++;
+    if (value < this.min) this.min = value;
+    if (value > this.max) this.max = value;
+  }
+}
+
+type Cell = ValueCell | HistogramCell;
+type Node<C> = Map<string, Node<C> | C>;
+
+/**
+ * All series of one catalogue metric. Cells are found through nested maps keyed by the (already
+ * bounded) label values, so recording builds no key string, hashes nothing and allocates nothing
+ * once a series exists. Fixed-arity lookups avoid a rest-parameter array per record.
+ */
+export class MetricSeries<C extends Cell> {
+  readonly cells: C[] = [];
+  private readonly root: Node<C> = new Map();
+  private single: C | undefined;
+
+  constructor(
+    readonly definition: MetricDefinition,
+    private readonly create: (attributes: Attributes) => C,
+  ) {}
+
+  get0(): C {
+    this.single ??= this.add([]);
+    return this.single;
+  }
+
+  get1(a: string): C {
+    return (this.root.get(a) as C | undefined) ?? this.leaf(this.root, a, [a]);
+  }
+
+  get2(a: string, b: string): C {
+    const n1 = this.branch(this.root, a);
+    return (n1.get(b) as C | undefined) ?? this.leaf(n1, b, [a, b]);
+  }
+
+  get3(a: string, b: string, c: string): C {
+    const n2 = this.branch(this.branch(this.root, a), b);
+    return (n2.get(c) as C | undefined) ?? this.leaf(n2, c, [a, b, c]);
+  }
+
+  get5(a: string, b: string, c: string, d: string, e: string): C {
+    const n4 = this.branch(this.branch(this.branch(this.branch(this.root, a), b), c), d);
+    return (n4.get(e) as C | undefined) ?? this.leaf(n4, e, [a, b, c, d, e]);
+  }
+
+  private branch(node: Node<C>, key: string): Node<C> {
+    let next = node.get(key) as Node<C> | undefined;
+    if (next === undefined) {
+      next = new Map();
+      node.set(key, next);
+    }
+    return next;
+  }
+
+  private leaf(node: Node<C>, key: string, values: string[]): C {
+    const cell = this.add(values);
+    node.set(key, cell);
+    return cell;
+  }
+
+  private add(values: string[]): C {
+    const attributes: Attributes = {};
+    const keys = this.definition.attributeKeys;
+    for (let i = 0; i < keys.length; i++) attributes[keys[i] as string] = values[i];
+    const cell = this.create(Object.freeze(attributes));
+    this.cells.push(cell);
+    return cell;
+  }
+}
+
+/**
+ * Holds every catalogue metric and hands them to the OTel metric readers as a `MetricProducer`
+ * (the readers' `metricProducers` option): the Prometheus exporter and the OTLP reader export them
+ * beside the SDK's own instruments, with cumulative temporality.
+ *
+ * Why not the SDK's instruments: they hash the attribute object on every record (sorted keys and a
+ * JSON string), which made recording twice as costly as prom-client. Label values here are bounded
+ * before they reach a series, so the nested-map lookup is all a record costs.
+ */
+export class MetricStore implements MetricProducer {
+  /** One series set per catalogue metric: `HistogramCell`s for histograms, `ValueCell`s otherwise. */
+  readonly series: Readonly<Record<MetricKey, MetricSeries<Cell>>>;
+  private readonly scope = { name: '@tradingagents/telemetry', version: VERSION };
+
+  constructor(private readonly now: () => number = Date.now) {
+    const series: Record<string, MetricSeries<Cell>> = {};
+    for (const [key, def] of Object.entries(METRICS) as [MetricKey, MetricDefinition][]) {
+      series[key] =
+        def.kind === 'histogram'
+          ? new MetricSeries<HistogramCell>(
+              def,
+              (attributes) => new HistogramCell(attributes, this.time(), def.buckets ?? []),
+            )
+          : new MetricSeries<ValueCell>(def, (attributes) => new ValueCell(attributes, this.time()));
+    }
+    this.series = Object.freeze(series as Record<MetricKey, MetricSeries<Cell>>);
+  }
+
+  async collect(): Promise<CollectionResult> {
+    const endTime = this.time();
+    const metrics: MetricData[] = [];
+    // Catalogue order, so the exposition reads in the documented order.
+    for (const key of Object.keys(METRICS) as MetricKey[]) {
+      const data = toMetricData(this.series[key], endTime);
+      if (data) metrics.push(data);
+    }
+    return {
+      // Readers ignore a producer's resource and use the SDK's.
+      resourceMetrics: { resource: emptyResource(), scopeMetrics: [{ scope: this.scope, metrics }] },
+      errors: [],
+    };
+  }
+
+  private time(): HrTime {
+    return millisToHrTime(this.now());
+  }
+}
+
+function toMetricData(series: MetricSeries<Cell>, endTime: HrTime): MetricData | undefined {
+  const def = series.definition;
+  if (series.cells.length === 0) return undefined;
+  const descriptor = {
+    name: def.name,
+    description: def.description,
+    unit: def.unit,
+    valueType: ValueType.DOUBLE,
+  };
+  const aggregationTemporality = AggregationTemporality.CUMULATIVE;
+  if (def.kind === 'histogram') {
+    const boundaries = [...(def.buckets ?? [])];
+    return {
+      descriptor,
+      aggregationTemporality,
+      dataPointType: DataPointType.HISTOGRAM,
+      dataPoints: (series.cells as HistogramCell[]).map((cell) => ({
+        attributes: cell.attributes,
+        startTime: cell.startTime,
+        endTime,
+        value: {
+          buckets: { boundaries, counts: [...cell.counts] },
+          sum: cell.sum,
+          count: cell.count,
+          ...(cell.count > 0 ? { min: cell.min, max: cell.max } : {}),
+        },
+      })),
+    };
+  }
+  const dataPoints = (series.cells as ValueCell[]).map((cell) => ({
+    attributes: cell.attributes,
+    startTime: cell.startTime,
+    endTime,
+    value: cell.value,
+  }));
+  if (def.kind === 'gauge') {
+    return { descriptor, aggregationTemporality, dataPointType: DataPointType.GAUGE, dataPoints };
+  }
+  return {
+    descriptor,
+    aggregationTemporality,
+    dataPointType: DataPointType.SUM,
+    isMonotonic: def.kind === 'counter',
+    dataPoints,
+  };
+}
