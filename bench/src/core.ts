@@ -2,5 +2,8 @@
  * The core's internals the in-process benches drive directly. `MetricsRecorder` is the hot path but
  * not public API, so it is imported from source (run through tsx); everything else is public.
  */
+
+export { MetricStore } from '../../packages/telemetry/src/metric-store.js';
 export { createMetricsHandler } from '../../packages/telemetry/src/metrics-server.js';
+export { PrometheusTextSerializer } from '../../packages/telemetry/src/prometheus-text.js';
 export { type LlmCallRecord, MetricsRecorder } from '../../packages/telemetry/src/recorder.js';

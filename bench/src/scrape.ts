@@ -1,8 +1,7 @@
 import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PrometheusSerializer } from '@opentelemetry/exporter-prometheus';
 import { parsePrometheusText } from '@tradingagents/testkit';
-import { createMetricsHandler } from './core.js';
+import { createMetricsHandler, PrometheusTextSerializer } from './core.js';
 import { type BenchOptions, type BenchReport, fmt, fmtRatio, type Target } from './report.js';
 import { populateSeries, SERIES_SET } from './series.js';
 import { createOursSink, createPromSink } from './sinks.js';
@@ -69,7 +68,8 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
   const prom = createPromSink();
   populateSeries(ours);
   populateSeries(prom);
-  const serializer = new PrometheusSerializer(undefined, undefined, undefined, undefined, true);
+  // What the core's /metrics handler serializes with.
+  const serializer = new PrometheusTextSerializer();
   const split = { collectMs: [] as number[], serializeMs: [] as number[] };
   const render: Record<Variant, () => Promise<string>> = {
     ours: async () => {

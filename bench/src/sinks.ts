@@ -8,7 +8,7 @@ import type { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { DEFAULTS, METRICS, type MetricDefinition } from '@tradingagents/telemetry';
 import client from 'prom-client';
-import { type LlmCallRecord, MetricsRecorder } from './core.js';
+import { type LlmCallRecord, MetricStore, MetricsRecorder } from './core.js';
 import { createPrometheusMeterProvider } from './otel-meter.js';
 
 export interface AnalysisEvent {
@@ -47,8 +47,11 @@ export interface OursSink extends Sink {
 
 /** Ours: the core's hot path, exactly as `registerTradingAgentsTelemetry` wires it. */
 export function createOursSink(cardinality = CARDINALITY): OursSink {
-  const { provider, exporter } = createPrometheusMeterProvider();
-  const recorder = new MetricsRecorder(provider.getMeter('@tradingagents/telemetry'), cardinality);
+  // As registerTradingAgentsTelemetry wires it: the recorder writes to the store, which the
+  // Prometheus exporter's reader collects as a metric producer.
+  const store = new MetricStore();
+  const { provider, exporter } = createPrometheusMeterProvider([store]);
+  const recorder = new MetricsRecorder(store, cardinality);
   return {
     name: 'ours (MetricsRecorder)',
     recorder,
