@@ -69,7 +69,14 @@ describe('pnpm bench -- --quick', () => {
     const ran = overhead.map((v) => v.variant);
     const skipped = results.skipped.filter((s) => s.bench === 'overhead').map((s) => s.variant);
     expect([...ran, ...skipped].sort()).toEqual(
-      ['langfuse-langchain', 'openinference', 'ours', 'uninstrumented'].sort(),
+      [
+        'langfuse-langchain',
+        'noop-handler',
+        'noop-handler-await',
+        'openinference',
+        'ours',
+        'uninstrumented',
+      ].sort(),
     );
     for (const v of overhead) expect(v.analysisWallUs).toBeGreaterThan(0);
   });

@@ -1,6 +1,13 @@
 /** What the overhead parent sends to a worker (as JSON in `BENCH_OVERHEAD_CONFIG`) and gets back over IPC. */
 
-export const VARIANTS = ['uninstrumented', 'ours', 'langfuse-langchain', 'openinference'] as const;
+export const VARIANTS = [
+  'uninstrumented',
+  'noop-handler',
+  'noop-handler-await',
+  'ours',
+  'langfuse-langchain',
+  'openinference',
+] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface WorkerConfig {

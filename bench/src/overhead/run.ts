@@ -7,6 +7,10 @@ import { runWorker } from './spawn.js';
 const PEERS: Variant[] = ['langfuse-langchain', 'openinference'];
 const DESCRIPTIONS: Record<Variant, string> = {
   uninstrumented: 'no telemetry',
+  'noop-handler':
+    'floor: a LangChain BaseCallbackHandler whose methods do nothing, in invoke callbacks (LangChain default: awaitHandlers = false, callbacks queued in the background)',
+  'noop-handler-await':
+    'floor: the same do-nothing handler with awaitHandlers = true (callbacks run inline, as ours does)',
   ours: '@tradingagents/telemetry: registerTradingAgentsTelemetry() + auto-instrumentation + trackAnalysis; Prometheus metrics and Langfuse-bound spans (LangfuseSpanProcessor, batched)',
   'langfuse-langchain':
     '@langfuse/langchain 5.11.1 CallbackHandler in invoke callbacks; NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1, batched)',

@@ -20,6 +20,10 @@ export function setUpVariant(config: WorkerConfig): VariantSetup {
   switch (config.variant) {
     case 'uninstrumented':
       return { invokeConfig: undefined, analysis: passThrough, flush: async () => {} };
+    case 'noop-handler':
+      return setUpNoopHandler(false);
+    case 'noop-handler-await':
+      return setUpNoopHandler(true);
     case 'ours':
       return setUpOurs(config);
     case 'langfuse-langchain':
@@ -27,6 +31,46 @@ export function setUpVariant(config: WorkerConfig): VariantSetup {
     case 'openinference':
       return setUpOpenInference(config);
   }
+}
+
+/**
+ * The floor of any callback-based instrumentation: a handler that receives every chain, model and
+ * tool callback and does nothing with it, passed in invoke callbacks (inherited by every child run,
+ * as a globally added handler is). `awaitHandlers` false is LangChain's default (callbacks queued in
+ * the background); true runs them inline, as ours does.
+ */
+function setUpNoopHandler(awaitHandlers: boolean): VariantSetup {
+  const { BaseCallbackHandler } =
+    require('@langchain/core/callbacks/base') as typeof import('@langchain/core/callbacks/base');
+  const { awaitAllCallbacks } =
+    require('@langchain/core/callbacks/promises') as typeof import('@langchain/core/callbacks/promises');
+  class NoopHandler extends BaseCallbackHandler {
+    name = 'bench_noop';
+    constructor() {
+      super({ _awaitHandler: awaitHandlers });
+    }
+    // BaseCallbackHandler's copy() rebuilds from the instance and would lose `_awaitHandler`.
+    override copy(): this {
+      return this;
+    }
+    override handleChainStart(): void {}
+    override handleChainEnd(): void {}
+    override handleChainError(): void {}
+    override handleChatModelStart(): void {}
+    override handleLLMStart(): void {}
+    override handleLLMNewToken(): void {}
+    override handleLLMEnd(): void {}
+    override handleLLMError(): void {}
+    override handleToolStart(): void {}
+    override handleToolEnd(): void {}
+    override handleToolError(): void {}
+  }
+  return {
+    invokeConfig: { callbacks: [new NoopHandler()] },
+    analysis: passThrough,
+    // Queued (background) callbacks belong to the window they were made in.
+    flush: () => awaitAllCallbacks(),
+  };
 }
 
 /** Ours: one call; `@tradingagents/instrumentation` is picked up automatically (require hooks). */
