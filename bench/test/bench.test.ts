@@ -37,7 +37,7 @@ describe('pnpm bench -- --quick', () => {
       { cwd: BENCH_DIR, maxBuffer: 16 * 1024 * 1024 },
     ));
     results = JSON.parse(await readFile(out, 'utf8')) as Results;
-  });
+  }, 300_000);
 
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });

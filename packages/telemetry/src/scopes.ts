@@ -79,7 +79,7 @@ export interface GenerationResponse {
 
 export interface GenerationScope extends BaseScope {
   /** Sets usage from our shape or from an OpenAI / LangChain / Anthropic usage object. */
-  setUsage(usage: TokenUsage | Readonly<Record<string, unknown>>): void;
+  setUsage(usage: TokenUsage | object): void;
   setResponse(response: GenerationResponse): void;
   /** Completion content (captured only when content capture is on). */
   setOutput(output: unknown): void;

@@ -337,7 +337,9 @@ describe('malformed input to the public API (fast-check)', () => {
         summary[`${def.prometheusName}{${label}}`] = values.size;
         for (const v of values) {
           expect(v.length, `${def.prometheusName}{${label}="${v.slice(0, 40)}…"}`).toBeLessThanOrEqual(128);
-          expect(v.isWellFormed(), `${def.prometheusName}{${label}} not well-formed`).toBe(true);
+          // `isWellFormed` is in Node 20, but only in TypeScript's ES2024 lib.
+          const wellFormed = (v as string & { isWellFormed(): boolean }).isWellFormed();
+          expect(wellFormed, `${def.prometheusName}{${label}} not well-formed`).toBe(true);
           expect(CONTROL_CHARS.test(v), `${def.prometheusName}{${label}} has a control char`).toBe(false);
         }
         const kind = def.bounded?.[label];
