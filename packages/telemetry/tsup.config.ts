@@ -1,14 +1,4 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/register.ts'],
-  format: ['esm', 'cjs'],
-  // The project tsconfig is composite (for tsc -b); the declaration bundler wants a plain program.
-  dts: { compilerOptions: { composite: false, incremental: false } },
-  sourcemap: true,
-  clean: true,
-  shims: true,
-  target: 'node20',
-  splitting: false,
-  treeshake: false,
-});
+export default defineConfig(libraryBuild(['src/index.ts', 'src/register.ts', 'src/serving.ts']));

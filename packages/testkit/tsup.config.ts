@@ -1,14 +1,4 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  // The tsconfig is `composite` for `tsc -b`; the rollup-style d.ts build must not be (TS6307).
-  dts: { compilerOptions: { composite: false } },
-  sourcemap: true,
-  clean: true,
-  shims: true,
-  target: 'node20',
-  splitting: false,
-  treeshake: false,
-});
+export default defineConfig(libraryBuild(['src/index.ts']));

@@ -1,21 +1,22 @@
 import { diag } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { MetricsApiClient } from './client.js';
-import { type ResolvedExporterConfig, resolveExporterConfig } from './config.js';
-import type { EnvSource } from './env.js';
-import { createInstruments } from './instruments.js';
 import {
   createMetricsHandler,
   type MetricsHandler,
   type StartedMetricsServer,
   startMetricsServer,
-} from './metrics-server.js';
+} from '@tradingagents/telemetry/serving';
+import { MetricsApiClient } from './client.js';
+import { type ResolvedExporterConfig, resolveExporterConfig } from './config.js';
+import type { EnvSource } from './env.js';
+import { createInstruments } from './instruments.js';
 import { LangfusePoller, type PollerStatus } from './poller.js';
 import type { LangfuseExporterOptions } from './types.js';
 import { VERSION } from './version.js';
 
-const LOG = '@tradingagents/langfuse-exporter:';
+const COMPONENT = '@tradingagents/langfuse-exporter';
+const LOG = `${COMPONENT}:`;
 
 /** The running exporter. */
 export interface LangfuseExporterHandle {
@@ -69,9 +70,15 @@ export async function startLangfuseExporter(
   poller = new LangfusePoller(config, client, observer);
   const activePoller = poller;
 
-  const metricsHandler = createMetricsHandler(prometheus);
+  const metricsHandler = createMetricsHandler(prometheus, COMPONENT);
   const server = config.serveMetrics
-    ? await startMetricsServer(metricsHandler, config.host, config.port, '/metrics')
+    ? await startMetricsServer(metricsHandler, {
+        host: config.host,
+        port: config.port,
+        endpoint: '/metrics',
+        component: COMPONENT,
+        portInUseHint: 'Set LANGFUSE_EXPORTER_PORT (--port, or the port option) to a free port',
+      })
     : undefined;
   if (server !== undefined) {
     diag.info(

@@ -1,3 +1,4 @@
+export type { MetricsHandler } from '@tradingagents/telemetry/serving';
 export type { ExporterMetricDefinition, ExporterMetricKey, PollErrorReason } from './catalogue.js';
 export {
   EXPORTER_METRIC_CATALOGUE,
@@ -14,7 +15,6 @@ export type { EnvSource, ExporterEnvKey } from './env.js';
 export { EXPORTER_ENV_KEYS } from './env.js';
 export type { LangfuseExporterHandle } from './exporter.js';
 export { startLangfuseExporter } from './exporter.js';
-export type { MetricsHandler } from './metrics-server.js';
 export type { PollerStatus } from './poller.js';
 export type { MetricsQuery } from './query.js';
 export { buildMetricsQuery, parseMetricsResponse } from './query.js';

@@ -1,5 +1,5 @@
+import { captureDiag } from '@tradingagents/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { captureDiag } from './support/diag.js';
 import { FakeLangfuse } from './support/fake-langfuse.js';
 import { OBSERVATIONS, type Pair, scrape, startPair, waitFor } from './support/harness.js';
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { captureDiag } from '@tradingagents/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXPORTER_DEFAULTS, LangfuseExporterConfigError, resolveExporterConfig } from '../src/config.js';
 import { EXPORTER_ENV_KEYS } from '../src/env.js';
 import { EXPORTER_METRIC_CATALOGUE, VERSION } from '../src/index.js';
-import { captureDiag } from './support/diag.js';
 
 const KEYS = { LANGFUSE_PUBLIC_KEY: 'pk', LANGFUSE_SECRET_KEY: 'sk' };
 const PACKAGE = join(import.meta.dirname, '..');

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
+import { captureDiag } from '@tradingagents/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { captureDiag } from './support/diag.js';
 import type { Fault } from './support/fake-langfuse.js';
 import { type Pair, scrape, startPair } from './support/harness.js';
 

@@ -9,8 +9,8 @@ export type MetricsHandler = (request: IncomingMessage, response: ServerResponse
 
 const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
-function fail(response: ServerResponse, error: unknown): void {
-  diag.error('@tradingagents/telemetry: /metrics collection failed', error);
+function fail(response: ServerResponse, error: unknown, component: string): void {
+  diag.error(`${component}: /metrics collection failed`, error);
   if (!response.headersSent) response.statusCode = 500;
   response.end();
 }
@@ -20,24 +20,27 @@ function fail(response: ServerResponse, error: unknown): void {
  * serialisation runs in a promise callback where an error becomes an unhandled rejection (which
  * can end the app) and leaves the scrape hanging; here any error answers 500 and is logged.
  */
-export function createMetricsHandler(exporter: PrometheusExporter): MetricsHandler {
+export function createMetricsHandler(
+  exporter: PrometheusExporter,
+  component = '@tradingagents/telemetry',
+): MetricsHandler {
   // The exporter's text, faster (see PrometheusTextSerializer): no prefix, no timestamps, no scope labels.
   const serializer = new PrometheusTextSerializer();
   return (request, response) => {
     let collecting: Promise<unknown>;
     try {
       collecting = exporter.collect().then(({ resourceMetrics, errors }) => {
-        if (errors.length > 0) diag.error('@tradingagents/telemetry: metrics collection errors', ...errors);
+        if (errors.length > 0) diag.error(`${component}: metrics collection errors`, ...errors);
         const text = serializer.serialize(resourceMetrics);
         response.statusCode = 200;
         response.setHeader('content-type', CONTENT_TYPE);
         response.end(request.method === 'HEAD' ? undefined : text);
       });
     } catch (error) {
-      fail(response, error);
+      fail(response, error, component);
       return;
     }
-    collecting.catch((error: unknown) => fail(response, error));
+    collecting.catch((error: unknown) => fail(response, error, component));
   };
 }
 
@@ -47,16 +50,31 @@ export interface StartedMetricsServer {
   close(): Promise<void>;
 }
 
+/** Where and how {@link startMetricsServer} serves. */
+export interface MetricsServerOptions {
+  host: string;
+  port: number;
+  endpoint: string;
+  /** Prefix of log lines. @default '@tradingagents/telemetry' */
+  component?: string;
+  /** What to tell the user when the port is taken. */
+  portInUseHint?: string;
+}
+
 /**
  * Serves `endpoint` on host:port. Our own server rather than the exporter's, so that port 0 works,
- * a bind error becomes a clear diag message instead of an unhandled rejection, and the app goes on.
+ * a bind error becomes a clear diag message (and an undefined result) instead of an unhandled
+ * rejection, and the process goes on.
  */
 export function startMetricsServer(
   handler: MetricsHandler,
-  host: string,
-  port: number,
-  endpoint: string,
+  options: MetricsServerOptions,
 ): Promise<StartedMetricsServer | undefined> {
+  const { host, port, endpoint } = options;
+  const component = options.component ?? '@tradingagents/telemetry';
+  const portHint =
+    options.portInUseHint ??
+    "Set OTEL_EXPORTER_PROMETHEUS_PORT (or the metrics.port option) to a free port, or metrics.server: 'none' to mount the handler yourself";
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?', 1)[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -73,17 +91,17 @@ export function startMetricsServer(
     const onError = (error: NodeJS.ErrnoException) => {
       const hint =
         error.code === 'EADDRINUSE'
-          ? `port ${port} on ${host} is already in use. Set OTEL_EXPORTER_PROMETHEUS_PORT (or the metrics.port option) to a free port, or metrics.server: 'none' to mount the handler yourself`
+          ? `port ${port} on ${host} is already in use. ${portHint}`
           : `${error.code ?? error.message}`;
       diag.error(
-        `@tradingagents/telemetry: the /metrics server could not start: ${hint}. The app keeps running without it.`,
+        `${component}: the /metrics server could not start: ${hint}. The process keeps running without it.`,
       );
       resolve(undefined);
     };
     server.once('error', onError);
     server.listen({ host, port }, () => {
       server.off('error', onError);
-      server.on('error', (error) => diag.error('@tradingagents/telemetry: /metrics server error', error));
+      server.on('error', (error) => diag.error(`${component}: /metrics server error`, error));
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       resolve({

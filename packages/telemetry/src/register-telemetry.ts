@@ -212,12 +212,11 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
   let server: StartedMetricsServer | undefined;
   const ready =
     metricsHandler && config.metrics.server === 'listen'
-      ? startMetricsServer(
-          metricsHandler,
-          config.metrics.host,
-          config.metrics.port,
-          config.metrics.endpoint,
-        ).then((started) => {
+      ? startMetricsServer(metricsHandler, {
+          host: config.metrics.host,
+          port: config.metrics.port,
+          endpoint: config.metrics.endpoint,
+        }).then((started) => {
           server = started;
         })
       : Promise.resolve();

@@ -1,6 +1,6 @@
+import { captureDiag } from '@tradingagents/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULTS, resolveConfig, TelemetryConfigError } from '../src/config.js';
-import { captureDiag } from './support/diag.js';
 
 describe('resolveConfig', () => {
   let logs: ReturnType<typeof captureDiag> | undefined;

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parsePrometheusText, startLangfuseReceiver } from '@tradingagents/testkit';
+import { captureDiag, parsePrometheusText, startLangfuseReceiver } from '@tradingagents/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { METRICS } from '../src/catalogue.js';
 import {
@@ -9,7 +9,6 @@ import {
   type TelemetryHandle,
   trackAnalysis,
 } from '../src/index.js';
-import { captureDiag } from './support/diag.js';
 import { runWorkload } from './support/workload.js';
 
 async function listenOnFreePort(): Promise<Server> {

@@ -1,4 +1,5 @@
 import { metrics, trace } from '@opentelemetry/api';
+import { captureDiag } from '@tradingagents/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
 import {
@@ -10,7 +11,6 @@ import {
   trackLlmCall,
   VERSION,
 } from '../src/index.js';
-import { captureDiag } from './support/diag.js';
 
 describe('registerTradingAgentsTelemetry', () => {
   let handle: TelemetryHandle | undefined;

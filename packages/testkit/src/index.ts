@@ -1,3 +1,5 @@
+export type { CapturedDiag } from './diag/capture.js';
+export { captureDiag } from './diag/capture.js';
 export type { RecordedRequest } from './http/types.js';
 export { LANGFUSE_OTLP_TRACES_PATH, startLangfuseReceiver } from './langfuse/receiver.js';
 export type {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  captureDiag,
   type LangfuseReceiverHandle,
   type LangfuseReceiverMode,
   type MetricFamily,
@@ -10,7 +11,6 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/catalogue.js';
 import { registerTradingAgentsTelemetry, type TelemetryHandle } from '../../src/index.js';
-import { captureDiag } from '../support/diag.js';
 import { type AppRun, median, runTradingApp } from './support/trading-app.js';
 
 const ANALYSES = 20;

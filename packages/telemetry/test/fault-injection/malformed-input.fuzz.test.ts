@@ -1,4 +1,5 @@
 import {
+  captureDiag,
   type LangfuseReceiverHandle,
   type MetricFamily,
   parsePrometheusText,
@@ -23,7 +24,6 @@ import {
   trackLlmCall,
   trackTool,
 } from '../../src/index.js';
-import { captureDiag } from '../support/diag.js';
 import {
   AGENTS,
   analysisInfo,

@@ -31,7 +31,7 @@ describe('metrics port already in use (child process)', () => {
     expect(/^RESULTS (.*)$/m.exec(withTelemetry.stdout)?.[1]).toBe(results);
     expect(withTelemetry.stderr).toContain(`port ${port}`);
     expect(withTelemetry.stderr).toContain('OTEL_EXPORTER_PROMETHEUS_PORT');
-    expect(withTelemetry.stderr).toContain('The app keeps running without it');
+    expect(withTelemetry.stderr).toContain('The process keeps running without it');
     // Only the diag message: no stack trace, no unhandled rejection.
     expect(withTelemetry.stderr).not.toMatch(/EADDRINUSE.*\n\s+at |Unhandled|uncaught/i);
     console.log(`[fault-injection] port ${port} in use, stderr of the app:\n${withTelemetry.stderr.trim()}`);

@@ -1,4 +1,5 @@
 import {
+  captureDiag,
   type LangfuseReceiverHandle,
   parsePrometheusText,
   startLangfuseReceiver,
@@ -12,7 +13,6 @@ import {
   trackAnalysis,
   trackLlmCall,
 } from '../../src/index.js';
-import { captureDiag } from '../support/diag.js';
 
 // Deterministic reproductions of what the fuzz found (each failed before its fix in src).
 describe('fuzz findings, pinned', () => {

@@ -1,7 +1,20 @@
 import { type DiagLogger, DiagLogLevel, diag } from '@opentelemetry/api';
 
-/** Collects `diag` messages so tests can assert what a user would see in their logs. */
-export function captureDiag(): { messages: string[]; text(): string; restore(): void } {
+/** What {@link captureDiag} returns. */
+export interface CapturedDiag {
+  /** Each message as `level message args…`, in order. */
+  readonly messages: string[];
+  /** All messages, one per line. */
+  text(): string;
+  /** Removes the logger (`diag.disable()`). */
+  restore(): void;
+}
+
+/**
+ * Installs an OTel `diag` logger that keeps error, warn and info messages, so that a test can assert
+ * what a user would see in their logs.
+ */
+export function captureDiag(): CapturedDiag {
   const messages: string[] = [];
   const record =
     (level: string) =>
