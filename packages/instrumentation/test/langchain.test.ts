@@ -1,5 +1,6 @@
 import * as callbackManagerModule from '@langchain/core/callbacks/manager';
 import * as chatModelsModule from '@langchain/core/language_models/chat_models';
+import { RunnableLambda } from '@langchain/core/runnables';
 import { tool } from '@langchain/core/tools';
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import { ChatOpenAI } from '@langchain/openai';
@@ -86,6 +87,44 @@ describe('LangChain: tools, errors, content capture, agent-name mapping', () => 
         status: 'error',
       }),
     ).toBe(1);
+  });
+
+  it('nests model and tool runs made inside inner chains under their own agent, in parallel branches too', async () => {
+    // Each node runs a RunnableLambda that runs another one: chain runs with no scope of their own,
+    // between the node and its model/tool runs.
+    const inner = (topic: string) =>
+      RunnableLambda.from(async (ticker: string) =>
+        RunnableLambda.from(async (t: string) => {
+          await getPrice.invoke({ ticker: t });
+          return String((await llm.invoke(`${topic} ${t}`)).content);
+        }).invoke(ticker),
+      );
+    const graph = new StateGraph(State)
+      .addNode('left', async (s) => ({ out: await inner('left').invoke(s.ticker) }))
+      // Parallel branches may not both write the single-value `out` channel.
+      .addNode('right', async (s) => {
+        await inner('right').invoke(s.ticker);
+        return {};
+      })
+      .addEdge(START, 'left')
+      .addEdge(START, 'right')
+      .addEdge('left', END)
+      .addEdge('right', END)
+      .compile();
+    const before = (await h.collect()).observations.length;
+    await trackAnalysis({ ticker: 'NFLX' }, () => graph.invoke({ ticker: 'NFLX' }));
+    expect(h.langchain.getHandler().openRuns).toBe(0);
+    const observations = (await h.collect()).observations.slice(before);
+    const byId = new Map(observations.map((o) => [o.id, o]));
+    for (const side of ['left', 'right']) {
+      const agents = observations.filter((o) => o.name === `invoke_agent ${side}`);
+      expect(agents, side).toHaveLength(1);
+      const agent = agents[0];
+      const children = observations.filter((o) => o.parentObservationId === agent?.id);
+      expect(children.map((o) => o.type).sort(), side).toEqual(['generation', 'tool']);
+      expect(JSON.stringify(children.find((o) => o.type === 'generation')?.input)).toContain(side);
+      expect(byId.get(agent?.parentObservationId ?? '')?.name).toBe('analysis NFLX');
+    }
   });
 
   it('captures messages when content capture is on', async () => {

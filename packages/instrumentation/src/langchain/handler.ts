@@ -1,10 +1,10 @@
 import { type Context, context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { startAgent, startGeneration, startTool, TRACER_NAME } from '@tradingagents/telemetry';
-import { obj, safely, str } from '../shared/safe.js';
+import { log, obj, str } from '../shared/safe.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { isControlFlow } from './control-flow.js';
-import { generationInfoOf, outputOf, responseOf, usageOf } from './llm-run.js';
-import { RunRegistry } from './run-registry.js';
+import { generationInfoOf, generationsOf, outputOf, responseOf, usageOf } from './llm-run.js';
+import { type RunEntry, RunRegistry } from './run-registry.js';
 import type { LangGraphNodeInfo } from './types.js';
 
 /** The handler's `name`: LangChain and our `_configureSync` patch de-duplicate handlers by it. */
@@ -60,12 +60,12 @@ export class TradingAgentsCallbackHandler {
     return this.runs.size;
   }
 
-  private parentOf(parentRunId: unknown): { ctx: Context; task: string | undefined; known: boolean } {
-    const parent = this.runs.get(parentRunId);
-    if (parent) return { ctx: parent.ctx, task: parent.task, known: true };
-    // An unknown parent (the root run, or a parent started before instrumentation): hang the run
-    // under the caller's context, which the inline handler sees.
-    return { ctx: context.active(), task: undefined, known: false };
+  private fail(what: string, error: unknown): void {
+    try {
+      log.error(`${what} failed`, error);
+    } catch {
+      // Nothing more can be done without risking the app.
+    }
   }
 
   handleChainStart(
@@ -78,37 +78,73 @@ export class TradingAgentsCallbackHandler {
     _runType?: string,
     runName?: string,
   ): void {
-    safely(
-      'handleChainStart',
-      () => {
-        const parent = this.parentOf(parentRunId);
-        const meta = obj(metadata) ?? {};
-        const node = str(meta.langgraph_node);
-        const task = node === undefined ? parent.task : (str(meta.langgraph_checkpoint_ns) ?? node);
-        if (node !== undefined && task !== parent.task) {
-          const name = runNameOf(chain, runName);
-          const agentName = this.options.resolveAgentName({
+    try {
+      const parent = this.runs.get(parentRunId);
+      const node = str(metadata?.langgraph_node);
+      if (node !== undefined) {
+        const task = str(metadata?.langgraph_checkpoint_ns) ?? node;
+        if (task !== parent?.task) {
+          // A LangGraph node run (its inner runs carry the same task).
+          this.startNode(
+            chain,
+            runId,
+            parent,
             node,
-            runName: name,
-            metadata: meta,
-            tags: asStrings(tags),
-          });
-          if (agentName !== undefined) {
-            const agent = startAgent(agentName, { parentContext: parent.ctx });
-            this.runs.set(runId, { ctx: agent.context, end: agent.end, task });
-            return;
-          }
-        } else if (!parent.known && this.options.rootSpan && trace.getSpan(parent.ctx) === undefined) {
-          this.startRootSpan(runId, runNameOf(chain, runName) ?? 'langchain', parent.ctx, task);
+            task,
+            tags,
+            metadata as Record<string, unknown>,
+            runName,
+          );
           return;
         }
-        this.runs.set(runId, { ctx: parent.ctx, task });
-      },
-      undefined,
-    );
+      }
+      if (parent !== undefined) {
+        // A chain inside a node, or LangGraph plumbing: no scope of its own, so no entry either;
+        // its children resolve to the nearest ancestor that has one.
+        this.runs.alias(runId, parent);
+        return;
+      }
+      // A root run (or one whose parent started before instrumentation): hang it under the caller's
+      // context, which the inline handler sees.
+      const ctx = context.active();
+      if (this.options.rootSpan && trace.getSpan(ctx) === undefined) {
+        this.startRootSpan(runId, runNameOf(chain, runName) ?? 'langchain', ctx);
+      } else {
+        this.runs.set({ owner: runId, ctx, task: undefined });
+      }
+    } catch (error) {
+      this.fail('handleChainStart', error);
+    }
   }
 
-  private startRootSpan(runId: string, name: string, parentCtx: Context, task: string | undefined): void {
+  private startNode(
+    chain: unknown,
+    runId: string,
+    parent: RunEntry | undefined,
+    node: string,
+    task: string,
+    tags: string[] | undefined,
+    metadata: Record<string, unknown>,
+    runName: string | undefined,
+  ): void {
+    const parentCtx = parent?.ctx ?? context.active();
+    const agentName = this.options.resolveAgentName({
+      node,
+      runName: runNameOf(chain, runName),
+      metadata,
+      tags: asStrings(tags),
+    });
+    if (agentName === undefined) {
+      // Not an agent (`__start__`, a skipped node): keep its task, so that its inner runs are not
+      // taken for nodes.
+      this.runs.set({ owner: runId, ctx: parentCtx, task });
+      return;
+    }
+    const agent = startAgent(agentName, { parentContext: parentCtx });
+    this.runs.set({ owner: runId, ctx: agent.context, end: agent.end, task });
+  }
+
+  private startRootSpan(runId: string, name: string, parentCtx: Context): void {
     const span = trace.getTracer(TRACER_NAME, PACKAGE_VERSION).startSpan(
       name,
       {
@@ -124,20 +160,23 @@ export class TradingAgentsCallbackHandler {
       }
       span.end();
     };
-    this.runs.set(runId, { ctx: trace.setSpan(parentCtx, span), end, task });
+    this.runs.set({ owner: runId, ctx: trace.setSpan(parentCtx, span), end, task: undefined });
   }
 
   handleChainEnd(_outputs: unknown, runId: string): void {
-    safely('handleChainEnd', () => this.runs.take(runId)?.end?.(), undefined);
+    try {
+      this.runs.take(runId)?.end?.();
+    } catch (error) {
+      this.fail('handleChainEnd', error);
+    }
   }
 
   handleChainError(error: unknown, runId: string): void {
-    safely(
-      'handleChainError',
-      () =>
-        this.runs.take(runId)?.end?.(isControlFlow(error) ? undefined : (error ?? new Error('chain error'))),
-      undefined,
-    );
+    try {
+      this.runs.take(runId)?.end?.(isControlFlow(error) ? undefined : (error ?? new Error('chain error')));
+    } catch (e) {
+      this.fail('handleChainError', e);
+    }
   }
 
   handleChatModelStart(
@@ -149,16 +188,11 @@ export class TradingAgentsCallbackHandler {
     _tags?: string[],
     metadata?: Record<string, unknown>,
   ): void {
-    this.startModelRun(
-      'handleChatModelStart',
-      llm,
-      messages?.[0],
-      runId,
-      parentRunId,
-      extraParams,
-      metadata,
-      'chat',
-    );
+    try {
+      this.startModelRun(llm, messages?.[0], runId, parentRunId, extraParams, metadata, 'chat');
+    } catch (error) {
+      this.fail('handleChatModelStart', error);
+    }
   }
 
   handleLLMStart(
@@ -170,20 +204,14 @@ export class TradingAgentsCallbackHandler {
     _tags?: string[],
     metadata?: Record<string, unknown>,
   ): void {
-    this.startModelRun(
-      'handleLLMStart',
-      llm,
-      prompts?.[0],
-      runId,
-      parentRunId,
-      extraParams,
-      metadata,
-      'text_completion',
-    );
+    try {
+      this.startModelRun(llm, prompts?.[0], runId, parentRunId, extraParams, metadata, 'text_completion');
+    } catch (error) {
+      this.fail('handleLLMStart', error);
+    }
   }
 
   private startModelRun(
-    what: string,
     llm: unknown,
     prompt: unknown,
     runId: string,
@@ -192,56 +220,54 @@ export class TradingAgentsCallbackHandler {
     metadata: unknown,
     operation: 'chat' | 'text_completion',
   ): void {
-    safely(
-      what,
-      () => {
-        const parent = this.parentOf(parentRunId);
-        const info = generationInfoOf(llm, prompt, extraParams, metadata, operation);
-        const generation = startGeneration(info, { parentContext: parent.ctx });
-        this.runs.set(runId, {
-          ctx: generation.context,
-          end: generation.end,
-          task: parent.task,
-          markFirstToken: generation.markFirstToken,
-          generation,
-        });
-      },
-      undefined,
-    );
+    const parent = this.runs.get(parentRunId);
+    const info = generationInfoOf(llm, prompt, extraParams, metadata, operation);
+    const generation = startGeneration(info, { parentContext: parent?.ctx ?? context.active() });
+    this.runs.set({
+      owner: runId,
+      ctx: generation.context,
+      end: generation.end,
+      task: parent?.task,
+      generation,
+    });
   }
 
   handleLLMNewToken(_token: string, _idx: unknown, runId: string): void {
-    safely(
-      'handleLLMNewToken',
-      () => {
-        const run = this.runs.get(runId);
-        if (run?.markFirstToken && !run.tokenSeen) {
-          run.tokenSeen = true;
-          run.markFirstToken();
-        }
-      },
-      undefined,
-    );
+    try {
+      const run = this.runs.get(runId);
+      if (run?.generation && !run.tokenSeen) {
+        run.tokenSeen = true;
+        run.generation.markFirstToken();
+      }
+    } catch (error) {
+      this.fail('handleLLMNewToken', error);
+    }
   }
 
   handleLLMEnd(output: unknown, runId: string): void {
-    safely(
-      'handleLLMEnd',
-      () => {
-        const run = this.runs.take(runId);
-        if (!run) return;
-        const usage = usageOf(output);
-        if (usage) run.generation?.setUsage(usage);
-        run.generation?.setResponse(responseOf(output));
-        run.generation?.setOutput(outputOf(output));
-        run.end?.();
-      },
-      undefined,
-    );
+    try {
+      const run = this.runs.take(runId);
+      if (!run) return;
+      const generation = run.generation;
+      if (generation) {
+        const generations = generationsOf(output);
+        const usage = usageOf(output, generations);
+        if (usage) generation.setUsage(usage);
+        generation.setResponse(responseOf(output, generations));
+        generation.setOutput(outputOf(output, generations));
+      }
+      run.end?.();
+    } catch (error) {
+      this.fail('handleLLMEnd', error);
+    }
   }
 
   handleLLMError(error: unknown, runId: string): void {
-    safely('handleLLMError', () => this.runs.take(runId)?.end?.(error ?? new Error('LLM error')), undefined);
+    try {
+      this.runs.take(runId)?.end?.(error ?? new Error('LLM error'));
+    } catch (e) {
+      this.fail('handleLLMError', e);
+    }
   }
 
   handleToolStart(
@@ -253,41 +279,40 @@ export class TradingAgentsCallbackHandler {
     _metadata?: Record<string, unknown>,
     runName?: string,
   ): void {
-    safely(
-      'handleToolStart',
-      () => {
-        const parent = this.parentOf(parentRunId);
-        const scope = startTool(runNameOf(tool, runName) ?? 'tool', input, { parentContext: parent.ctx });
-        this.runs.set(runId, {
-          ctx: scope.context,
-          end: scope.end,
-          task: parent.task,
-          setOutput: scope.setOutput,
-        });
-      },
-      undefined,
-    );
+    try {
+      const parent = this.runs.get(parentRunId);
+      const scope = startTool(runNameOf(tool, runName) ?? 'tool', input, {
+        parentContext: parent?.ctx ?? context.active(),
+      });
+      this.runs.set({
+        owner: runId,
+        ctx: scope.context,
+        end: scope.end,
+        task: parent?.task,
+        setOutput: scope.setOutput,
+      });
+    } catch (error) {
+      this.fail('handleToolStart', error);
+    }
   }
 
   handleToolEnd(output: unknown, runId: string): void {
-    safely(
-      'handleToolEnd',
-      () => {
-        const run = this.runs.take(runId);
-        // A ToolMessage carries the result in `content`; a plain tool returns the value itself.
-        run?.setOutput?.(obj(output)?.content ?? output);
-        run?.end?.();
-      },
-      undefined,
-    );
+    try {
+      const run = this.runs.take(runId);
+      if (!run) return;
+      // A ToolMessage carries the result in `content`; a plain tool returns the value itself.
+      run.setOutput?.(obj(output)?.content ?? output);
+      run.end?.();
+    } catch (error) {
+      this.fail('handleToolEnd', error);
+    }
   }
 
   handleToolError(error: unknown, runId: string): void {
-    safely(
-      'handleToolError',
-      () =>
-        this.runs.take(runId)?.end?.(isControlFlow(error) ? undefined : (error ?? new Error('tool error'))),
-      undefined,
-    );
+    try {
+      this.runs.take(runId)?.end?.(isControlFlow(error) ? undefined : (error ?? new Error('tool error')));
+    } catch (e) {
+      this.fail('handleToolError', e);
+    }
   }
 }

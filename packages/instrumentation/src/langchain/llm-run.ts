@@ -23,6 +23,14 @@ function toPlainMessage(message: unknown): unknown {
   return plain;
 }
 
+/**
+ * Content that is only turned into plain messages when the core serialises it, i.e. when content
+ * capture is on: with capture off (the default) a long chat history costs nothing per call.
+ */
+function lazyContent(build: () => unknown): unknown {
+  return { toJSON: build };
+}
+
 /** The generation info of a chat-model or LLM run, from what `handle*Start` receives. */
 export function generationInfoOf(
   serialized: unknown,
@@ -31,40 +39,48 @@ export function generationInfoOf(
   metadata: unknown,
   operation: 'chat' | 'text_completion',
 ): GenerationInfo {
-  const meta = obj(metadata) ?? {};
-  const params = obj(obj(extraParams)?.invocation_params) ?? {};
-  const kwargs = obj(obj(serialized)?.kwargs) ?? {};
+  const meta = obj(metadata);
+  const params = obj(obj(extraParams)?.invocation_params);
   const model =
-    str(meta.ls_model_name) ??
-    str(params.model) ??
-    str(params.model_name) ??
-    str(params.modelName) ??
-    str(kwargs.model) ??
-    str(kwargs.model_name) ??
+    str(meta?.ls_model_name) ??
+    str(params?.model) ??
+    str(params?.model_name) ??
+    str(params?.modelName) ??
+    modelOfSerialized(serialized) ??
     'unknown';
-  const lsProvider = str(meta.ls_provider);
+  const lsProvider = str(meta?.ls_provider);
   const provider = lsProvider === undefined ? 'langchain' : (PROVIDERS[lsProvider] ?? lsProvider);
-  const modelParameters: Record<string, string | number | boolean> = {};
-  const temperature = num(meta.ls_temperature) ?? num(params.temperature);
-  if (temperature !== undefined) modelParameters.temperature = temperature;
-  const maxTokens = num(meta.ls_max_tokens) ?? num(params.max_tokens) ?? num(params.max_completion_tokens);
-  if (maxTokens !== undefined) modelParameters.max_tokens = maxTokens;
-  const topP = num(params.top_p);
-  if (topP !== undefined) modelParameters.top_p = topP;
-  return {
+  const info: GenerationInfo = {
     model,
     provider,
     operation,
-    input: Array.isArray(prompt) ? prompt.map(toPlainMessage) : prompt,
-    ...(Object.keys(modelParameters).length > 0 ? { modelParameters } : {}),
+    input: Array.isArray(prompt) ? lazyContent(() => prompt.map(toPlainMessage)) : prompt,
   };
+  const temperature = num(meta?.ls_temperature) ?? num(params?.temperature);
+  const maxTokens = num(meta?.ls_max_tokens) ?? num(params?.max_tokens) ?? num(params?.max_completion_tokens);
+  const topP = num(params?.top_p);
+  if (temperature !== undefined || maxTokens !== undefined || topP !== undefined) {
+    const modelParameters: Record<string, string | number | boolean> = {};
+    if (temperature !== undefined) modelParameters.temperature = temperature;
+    if (maxTokens !== undefined) modelParameters.max_tokens = maxTokens;
+    if (topP !== undefined) modelParameters.top_p = topP;
+    info.modelParameters = modelParameters;
+  }
+  return info;
 }
 
-function firstGenerations(output: unknown): Record<string, unknown>[] {
+function modelOfSerialized(serialized: unknown): string | undefined {
+  const kwargs = obj(obj(serialized)?.kwargs);
+  return str(kwargs?.model) ?? str(kwargs?.model_name);
+}
+
+const NO_GENERATIONS: readonly unknown[] = [];
+
+/** The first prompt's generations of an `LLMResult` (not copied). */
+export function generationsOf(output: unknown): readonly unknown[] {
   const generations = obj(output)?.generations;
-  if (!Array.isArray(generations)) return [];
-  const first = generations[0];
-  return Array.isArray(first) ? first.map((g) => obj(g) ?? {}) : [];
+  const first = Array.isArray(generations) ? generations[0] : undefined;
+  return Array.isArray(first) ? first : NO_GENERATIONS;
 }
 
 /**
@@ -72,9 +88,12 @@ function firstGenerations(output: unknown): Record<string, unknown>[] {
  * streams aggregated) message, else `llmOutput.tokenUsage` (camelCase) or an OpenAI-shaped
  * `token_usage`. Estimated counts (`estimatedTokenUsage`) are deliberately not used.
  */
-export function usageOf(output: unknown): Record<string, unknown> | undefined {
-  for (const generation of firstGenerations(output)) {
-    const usage = obj(obj(generation.message)?.usage_metadata);
+export function usageOf(
+  output: unknown,
+  generations: readonly unknown[] = generationsOf(output),
+): Record<string, unknown> | undefined {
+  for (const generation of generations) {
+    const usage = obj(obj(obj(generation)?.message)?.usage_metadata);
     if (usage) return usage;
   }
   const llmOutput = obj(obj(output)?.llmOutput);
@@ -89,31 +108,37 @@ export function usageOf(output: unknown): Record<string, unknown> | undefined {
 }
 
 /** Response model, id and finish reasons of an `LLMResult`. */
-export function responseOf(output: unknown): GenerationResponse {
-  const generations = firstGenerations(output);
-  const message = obj(generations[0]?.message);
-  const metadata = obj(message?.response_metadata) ?? {};
-  const llmOutput = obj(obj(output)?.llmOutput) ?? {};
-  const finishReasons = generations
-    .map(
-      (g) =>
-        str(obj(g.generationInfo)?.finish_reason) ??
-        str(obj(obj(g.message)?.response_metadata)?.finish_reason),
-    )
-    .filter((r): r is string => r !== undefined);
+export function responseOf(
+  output: unknown,
+  generations: readonly unknown[] = generationsOf(output),
+): GenerationResponse {
+  const message = obj(obj(generations[0])?.message);
+  const metadata = obj(message?.response_metadata);
+  const finishReasons: string[] = [];
+  for (const generation of generations) {
+    const g = obj(generation);
+    const reason =
+      str(obj(g?.generationInfo)?.finish_reason) ??
+      str(obj(obj(g?.message)?.response_metadata)?.finish_reason);
+    if (reason !== undefined) finishReasons.push(reason);
+  }
   const response: GenerationResponse = {};
-  const model = str(metadata.model_name) ?? str(metadata.model) ?? str(llmOutput.model_name);
+  const model =
+    str(metadata?.model_name) ?? str(metadata?.model) ?? str(obj(obj(output)?.llmOutput)?.model_name);
   if (model !== undefined) response.model = model;
-  const id = str(message?.id) ?? str(metadata.id);
+  const id = str(message?.id) ?? str(metadata?.id);
   if (id !== undefined) response.id = id;
   if (finishReasons.length > 0) response.finishReasons = finishReasons;
   return response;
 }
 
-/** The completion (text and tool calls) of an `LLMResult`, for content capture. */
-export function outputOf(output: unknown): unknown {
-  return firstGenerations(output).map((g) => {
-    const message = obj(g.message);
-    return message ? toPlainMessage(message) : { role: 'assistant', content: g.text };
-  });
+/** The completion (text and tool calls) of an `LLMResult`, for content capture (built only if captured). */
+export function outputOf(output: unknown, generations: readonly unknown[] = generationsOf(output)): unknown {
+  return lazyContent(() =>
+    generations.map((generation) => {
+      const g = obj(generation) ?? {};
+      const message = obj(g.message);
+      return message ? toPlainMessage(message) : { role: 'assistant', content: g.text };
+    }),
+  );
 }

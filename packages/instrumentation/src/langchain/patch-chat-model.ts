@@ -10,7 +10,7 @@ type AnyFn = (...args: unknown[]) => unknown;
  */
 export function wrapGenerate(original: AnyFn): AnyFn {
   return function generateInMarkedContext(this: unknown, ...args: unknown[]): unknown {
-    return context.with(markLangChainModelCall(context.active()), () => original.apply(this, args));
+    return context.with(markLangChainModelCall(context.active()), original, this, ...args);
   };
 }
 

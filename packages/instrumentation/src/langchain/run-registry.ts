@@ -1,27 +1,30 @@
 import type { Context } from '@opentelemetry/api';
 import type { GenerationScope } from '@tradingagents/telemetry';
 
-/** What the handler keeps per LangChain run id until the run ends. */
+/** What the handler keeps per LangChain run that owns an entry, until the run ends. */
 export interface RunEntry {
+  /** The run id that owns this entry; runs aliased to it (see {@link RunRegistry.alias}) do not. */
+  readonly owner: string;
   /** The context children of this run start in (the run's own span, or its parent's context). */
   readonly ctx: Context;
   /** The scope to end with the run, if this run opened one. */
   readonly end?: (error?: unknown) => void;
   /** The LangGraph task this run belongs to (`langgraph_checkpoint_ns`), to tell a node from its inner runs. */
-  readonly task?: string;
-  /** For model runs: marks the first streamed token. */
-  readonly markFirstToken?: () => void;
+  readonly task: string | undefined;
+  /** For model runs: the generation scope, fed at the end. */
+  readonly generation?: Pick<GenerationScope, 'setUsage' | 'setResponse' | 'setOutput' | 'markFirstToken'>;
   /** For model runs: set once the first token is seen. */
   tokenSeen?: boolean;
-  /** For model runs: the generation scope, fed at the end. */
-  readonly generation?: Pick<GenerationScope, 'setUsage' | 'setResponse' | 'setOutput'>;
   /** For tool runs: records the tool's result (captured only when content capture is on). */
   readonly setOutput?: (output: unknown) => void;
 }
 
 /**
- * Runs in flight, by run id. Bounded: a run whose end LangChain never reports (a crashed handler, an
- * abandoned stream) must not grow memory forever, so past the bound the oldest entries are dropped.
+ * Runs in flight, by run id. A run that opens no scope of its own (a chain inside a node, a
+ * LangGraph-internal run) is an alias of its nearest ancestor's entry: no allocation, and its
+ * children still resolve to the right agent. Bounded: a run whose end LangChain never reports (a
+ * crashed handler, an abandoned stream) must not grow memory forever, so past the bound the oldest
+ * entries are dropped.
  */
 export class RunRegistry {
   private readonly runs = new Map<string, RunEntry>();
@@ -32,23 +35,34 @@ export class RunRegistry {
     return typeof runId === 'string' ? this.runs.get(runId) : undefined;
   }
 
-  set(runId: string, entry: RunEntry): void {
+  /** Records the entry of a run (`entry.owner` is `runId`). */
+  set(entry: RunEntry): void {
+    this.put(entry.owner, entry);
+  }
+
+  /** Makes `runId` resolve to `ancestor`'s entry; ending `runId` ends nothing. */
+  alias(runId: string, ancestor: RunEntry): void {
+    this.put(runId, ancestor);
+  }
+
+  /** Removes a finished run; returns its entry only if the run owns it (not for an alias). */
+  take(runId: unknown): RunEntry | undefined {
+    if (typeof runId !== 'string') return undefined;
+    const entry = this.runs.get(runId);
+    if (entry === undefined) return undefined;
+    this.runs.delete(runId);
+    return entry.owner === runId ? entry : undefined;
+  }
+
+  get size(): number {
+    return this.runs.size;
+  }
+
+  private put(runId: string, entry: RunEntry): void {
     this.runs.set(runId, entry);
     if (this.runs.size > this.maxRuns) {
       const oldest = this.runs.keys().next().value;
       if (oldest !== undefined) this.runs.delete(oldest);
     }
-  }
-
-  /** Removes and returns the entry of a finished run. */
-  take(runId: unknown): RunEntry | undefined {
-    if (typeof runId !== 'string') return undefined;
-    const entry = this.runs.get(runId);
-    this.runs.delete(runId);
-    return entry;
-  }
-
-  get size(): number {
-    return this.runs.size;
   }
 }
