@@ -172,11 +172,7 @@ export class TradingAgentsCallbackHandler {
   }
 
   handleChainError(error: unknown, runId: string): void {
-    try {
-      this.runs.take(runId)?.end?.(isControlFlow(error) ? undefined : (error ?? new Error('chain error')));
-    } catch (e) {
-      this.fail('handleChainError', e);
-    }
+    this.endWithError(runId, error, 'handleChainError');
   }
 
   handleChatModelStart(
@@ -309,10 +305,17 @@ export class TradingAgentsCallbackHandler {
   }
 
   handleToolError(error: unknown, runId: string): void {
+    this.endWithError(runId, error, 'handleToolError');
+  }
+
+  /** Ends a run that failed; LangGraph's control-flow signals (interrupts, Command) are not errors. */
+  private endWithError(runId: string, error: unknown, callback: string): void {
     try {
-      this.runs.take(runId)?.end?.(isControlFlow(error) ? undefined : (error ?? new Error('tool error')));
+      this.runs
+        .take(runId)
+        ?.end?.(isControlFlow(error) ? undefined : (error ?? new Error(`${callback}: no error given`)));
     } catch (e) {
-      this.fail('handleToolError', e);
+      this.fail(callback, e);
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatOrigin, listenLoopback } from '../http/loopback-server.js';
 import { BodyError, readBody } from '../http/read-body.js';
+import { recordRequest } from '../http/record.js';
 import { sendJson } from '../http/response.js';
 import { sleep } from '../http/timing.js';
 import type { RecordedRequest } from '../http/types.js';
@@ -52,19 +53,8 @@ export async function startLangfuseReceiver(
   let mode: LangfuseReceiverMode | undefined;
 
   const handle = async (req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> => {
-    const path = new URL(req.url ?? '/', 'http://testkit.invalid').pathname;
-    const method = (req.method ?? 'GET').toUpperCase();
-    const recorded: RecordedRequest = {
-      method,
-      path,
-      headers: req.headers,
-      body: undefined,
-      receivedAt: new Date(),
-    };
-    requests.push(recorded);
-    res.once('finish', () => {
-      recorded.status = res.statusCode;
-    });
+    const recorded = recordRequest(req, res, requests);
+    const { path, method } = recorded;
     const fail = (status: number, message: string): void =>
       sendJson(res, status, { message, error: message });
 

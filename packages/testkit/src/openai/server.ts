@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatOrigin, listenLoopback } from '../http/loopback-server.js';
 import { BodyError, readBody } from '../http/read-body.js';
+import { recordRequest } from '../http/record.js';
 import { sendJson } from '../http/response.js';
 import { SseWriter } from '../http/sse.js';
 import { sleep } from '../http/timing.js';
@@ -58,19 +59,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   const nextId = (prefix: string): string => `${prefix}tk${(++ids).toString(36).padStart(10, '0')}`;
 
   const handle = async (req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> => {
-    const path = new URL(req.url ?? '/', 'http://testkit.invalid').pathname;
-    const method = (req.method ?? 'GET').toUpperCase();
-    const recorded: RecordedRequest = {
-      method,
-      path,
-      headers: req.headers,
-      body: undefined,
-      receivedAt: new Date(),
-    };
-    requests.push(recorded);
-    res.once('finish', () => {
-      recorded.status = res.statusCode;
-    });
+    const recorded = recordRequest(req, res, requests);
+    const { path, method } = recorded;
     const headers = {
       'x-request-id': nextId('req_'),
       'openai-version': '2020-10-01',
