@@ -146,6 +146,7 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
   // Our metrics live in the store, which every reader collects as a metric producer beside the
   // SDK's own instruments (those of other instrumentations, e.g. the pg client metrics).
   const store = new MetricStore();
+  const recorder = new MetricsRecorder(store, config.cardinality);
   const metricReaders: MetricReader[] = [];
   let prometheus: PrometheusExporter | undefined;
   if (config.metrics.enabled) {
@@ -161,10 +162,10 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
       new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(), metricProducers: [store] }),
     );
 
-  // The recorder needs the meter, and the counting exporters need the recorder: bind late.
-  let recorder: MetricsRecorder | undefined;
-  const countExport = (exporter: 'langfuse' | 'otlp') => (ok: boolean, spans: number) =>
-    recorder?.spansExported(exporter, ok, spans);
+  const countExport = (exporter: 'langfuse' | 'otlp') => {
+    recorder.exporterConfigured(exporter);
+    return (ok: boolean, spans: number) => recorder.spansExported(exporter, ok, spans);
+  };
 
   const traceAttributes = new TraceAttributesSpanProcessor();
   const spanProcessors: SpanProcessor[] = [traceAttributes];
@@ -201,9 +202,6 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
   const internals = sdk as unknown as SdkInternals;
   const meterProvider = internals._meterProvider;
   const tracerProvider = internals._tracerProvider;
-  recorder = new MetricsRecorder(store, config.cardinality);
-  if (config.langfuse.enabled) recorder.exporterConfigured('langfuse');
-  if (config.otlp) recorder.exporterConfigured('otlp');
   const tracer = (tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME, VERSION);
   const runtime = new TelemetryRuntime(config, tracer, recorder);
   setRuntime(runtime);
