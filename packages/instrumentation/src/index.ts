@@ -4,13 +4,18 @@ export type {
   AgentNameMapper,
   CallbackManagerModule,
   ChatModelsModule,
+  LangChainDirectModules,
   LangChainInstrumentationConfig,
+  LangChainMode,
   LangGraphNodeInfo,
+  PregelModule,
+  ToolsModule,
 } from './langchain/index.js';
 export {
   HANDLER_NAME,
   LangChainInstrumentation,
   SUPPORTED_LANGCHAIN_CORE_VERSIONS,
+  SUPPORTED_LANGGRAPH_VERSIONS,
   TradingAgentsCallbackHandler,
 } from './langchain/index.js';
 export type {

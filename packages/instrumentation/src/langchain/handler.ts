@@ -1,9 +1,9 @@
-import { type Context, context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { startAgent, startGeneration, startTool, TRACER_NAME } from '@tradingagents/telemetry';
+import { type Context, context, trace } from '@opentelemetry/api';
+import { startAgent, startGeneration, startTool } from '@tradingagents/telemetry';
 import { log, obj, str } from '../shared/safe.js';
-import { PACKAGE_VERSION } from '../version.js';
 import { isControlFlow } from './control-flow.js';
 import { generationInfoOf, generationsOf, outputOf, responseOf, usageOf } from './llm-run.js';
+import { startRootChainSpan } from './root-span.js';
 import { type RunEntry, RunRegistry } from './run-registry.js';
 import type { LangGraphNodeInfo } from './types.js';
 
@@ -17,10 +17,10 @@ export interface HandlerOptions {
   rootSpan: boolean;
 }
 
-const asStrings = (value: unknown): string[] =>
+export const asStrings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
-function runNameOf(serialized: unknown, runName: unknown): string | undefined {
+export function runNameOf(serialized: unknown, runName: unknown): string | undefined {
   const s = obj(serialized);
   const id = Array.isArray(s?.id) ? s.id : [];
   return str(runName) ?? str(s?.name) ?? str(id[id.length - 1]);
@@ -145,22 +145,8 @@ export class TradingAgentsCallbackHandler {
   }
 
   private startRootSpan(runId: string, name: string, parentCtx: Context): void {
-    const span = trace.getTracer(TRACER_NAME, PACKAGE_VERSION).startSpan(
-      name,
-      {
-        kind: SpanKind.INTERNAL,
-        attributes: { 'langfuse.observation.type': 'chain', 'langfuse.trace.name': name },
-      },
-      parentCtx,
-    );
-    const end = (error?: unknown): void => {
-      if (error !== undefined) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: String((error as Error)?.message ?? error) });
-        span.setAttribute('langfuse.observation.level', 'ERROR');
-      }
-      span.end();
-    };
-    this.runs.set({ owner: runId, ctx: trace.setSpan(parentCtx, span), end, task: undefined });
+    const root = startRootChainSpan(name, parentCtx);
+    this.runs.set({ owner: runId, ctx: root.ctx, end: root.end, task: undefined });
   }
 
   handleChainEnd(_outputs: unknown, runId: string): void {
