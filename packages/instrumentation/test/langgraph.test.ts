@@ -1,9 +1,10 @@
+import * as callbackManagerModule from '@langchain/core/callbacks/manager';
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import { ChatOpenAI } from '@langchain/openai';
 import { trackAnalysis } from '@tradingagents/telemetry';
 import { sumSamples } from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, numberAttr, startHarness } from './support/setup.js';
+import { type Harness, LANGCHAIN_MODES, numberAttr, startHarness } from './support/setup.js';
 
 const State = Annotation.Root({
   ticker: Annotation<string>(),
@@ -11,7 +12,7 @@ const State = Annotation.Root({
   decision: Annotation<string>(),
 });
 
-describe('LangGraph: two analysts in parallel, then a trader', () => {
+describe.each(LANGCHAIN_MODES)('LangGraph (%s mode): two analysts in parallel, then a trader', (mode) => {
   let h: Harness;
   let decision: string;
 
@@ -34,7 +35,7 @@ describe('LangGraph: two analysts in parallel, then a trader', () => {
           return { content: 'BUY', usage: { promptTokens: 400, completionTokens: 5 } };
         },
       },
-      langchain: { agentNames: { market: 'market_analyst', news: 'news_analyst' } },
+      langchain: { mode, agentNames: { market: 'market_analyst', news: 'news_analyst' } },
     });
     const llm = (streaming: boolean) =>
       new ChatOpenAI({
@@ -77,6 +78,10 @@ describe('LangGraph: two analysts in parallel, then a trader', () => {
   it('returns the graph result unchanged', () => {
     expect(decision).toBe('BUY');
     expect(h.langchain.getHandler().openRuns).toBe(0);
+  });
+
+  it.runIf(mode === 'direct')('runs the graph without any callback handler', () => {
+    expect(callbackManagerModule.CallbackManager.configure(undefined)).toBeUndefined();
   });
 
   it('records three agent executions with the configured names, under the analysis', async () => {
