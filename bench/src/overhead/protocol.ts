@@ -5,6 +5,7 @@ export const VARIANTS = [
   'noop-handler',
   'noop-handler-await',
   'ours',
+  'ours-direct',
   'langfuse-langchain',
   'openinference',
 ] as const;

@@ -25,7 +25,9 @@ export function setUpVariant(config: WorkerConfig): VariantSetup {
     case 'noop-handler-await':
       return setUpNoopHandler(true);
     case 'ours':
-      return setUpOurs(config);
+      return setUpOurs(config, 'callbacks');
+    case 'ours-direct':
+      return setUpOurs(config, 'direct');
     case 'langfuse-langchain':
       return setUpLangfuse(config);
     case 'openinference':
@@ -73,8 +75,13 @@ function setUpNoopHandler(awaitHandlers: boolean): VariantSetup {
   };
 }
 
-/** Ours: one call; `@tradingagents/instrumentation` is picked up automatically (require hooks). */
-function setUpOurs(config: WorkerConfig): VariantSetup {
+/**
+ * Ours: one call; `@tradingagents/instrumentation` is picked up automatically (require hooks). The
+ * LangChain recording mode is chosen the zero-code way, by `TRADINGAGENTS_LANGCHAIN_MODE`
+ * (`direct`: no callback handler; the node runner, chat models and tools are patched).
+ */
+function setUpOurs(config: WorkerConfig, mode: 'callbacks' | 'direct'): VariantSetup {
+  process.env.TRADINGAGENTS_LANGCHAIN_MODE = mode;
   const { registerTradingAgentsTelemetry, trackAnalysis } =
     require('@tradingagents/telemetry') as typeof import('@tradingagents/telemetry');
   const telemetry = registerTradingAgentsTelemetry({
@@ -129,9 +136,14 @@ function setUpOpenInference(config: WorkerConfig): VariantSetup {
       headers: { Authorization: `Basic ${auth}` },
     }),
   );
+  // Its .d.ts is written against @opentelemetry/instrumentation 0.46; the workspace override runs it
+  // on 0.223.0, whose types differ (not its runtime API), so the type is asserted.
+  type SdkInstrumentation = NonNullable<
+    NonNullable<ConstructorParameters<typeof NodeSDK>[0]>['instrumentations']
+  >[number];
   new NodeSDK({
     spanProcessors: [processor],
-    instrumentations: [new LangChainInstrumentation()],
+    instrumentations: [new LangChainInstrumentation() as unknown as SdkInstrumentation],
     autoDetectResources: false,
   }).start();
   return { invokeConfig: undefined, analysis: passThrough, flush: () => processor.forceFlush() };
