@@ -216,9 +216,8 @@ describe.each(LANGCHAIN_MODES)(
       }
     });
 
-    it.runIf(mode === 'callbacks')(
-      'adds its handler once, however often it is patched or passed in',
-      async () => {
+    if (mode === 'callbacks')
+      it('adds its handler once, however often it is patched or passed in', async () => {
         h.langchain.manuallyInstrument(callbackManagerModule, chatModelsModule);
         h.langchain.manuallyInstrument(callbackManagerModule, chatModelsModule);
         const manager = callbackManagerModule.CallbackManager.configure([h.langchain.getHandler()]);
@@ -227,12 +226,10 @@ describe.each(LANGCHAIN_MODES)(
         await llm.invoke('once');
         const { observations } = await h.collect();
         expect(observations.slice(before).filter((o) => o.type === 'generation')).toHaveLength(1);
-      },
-    );
+      });
 
-    it.runIf(mode === 'direct')(
-      'adds no callback handler, and records one generation however often it is patched',
-      async () => {
+    if (mode === 'direct')
+      it('adds no callback handler, and records one generation however often it is patched', async () => {
         const modules = { pregel: pregelModule, tools: toolsModule };
         h.langchain.manuallyInstrument(callbackManagerModule, chatModelsModule, modules);
         h.langchain.manuallyInstrument(callbackManagerModule, chatModelsModule, modules);
@@ -246,12 +243,10 @@ describe.each(LANGCHAIN_MODES)(
         expect(added.filter((o) => o.type === 'generation')).toHaveLength(1);
         expect(added.filter((o) => o.type === 'tool')).toHaveLength(1);
         expect(h.langchain.getHandler().openRuns).toBe(0);
-      },
-    );
+      });
 
-    it.runIf(mode === 'direct')(
-      'ends a streamed generation when the consumer stops early, with the usage seen',
-      async () => {
+    if (mode === 'direct')
+      it('ends a streamed generation when the consumer stops early, with the usage seen', async () => {
         const streaming = new ChatOpenAI({
           model: 'gpt-4o-mini',
           apiKey: 'test',
@@ -265,8 +260,7 @@ describe.each(LANGCHAIN_MODES)(
         const generations = observations.slice(before).filter((o) => o.type === 'generation');
         expect(generations).toHaveLength(1);
         expect(generations[0]?.level).not.toBe('ERROR');
-      },
-    );
+      });
 
     it('keeps a throwing agentNames mapper away from the graph (the node keeps its own name)', async () => {
       const graph = new StateGraph(State)
