@@ -10,14 +10,20 @@ import { findPostgresBin, type PostgresServer, startPostgres } from './support/p
 const bin = findPostgresBin();
 const { Client } = createRequire(import.meta.url)('pg') as typeof pg;
 
-describe.skipIf(bin === undefined)('persistence in PostgreSQL (DATABASE_URL)', () => {
+// Never skipped: `pnpm test` installs PostgreSQL first (scripts/ensure-system-packages.sh); without it this fails.
+describe('persistence in PostgreSQL (DATABASE_URL)', () => {
   let server: PostgresServer;
   let demo: DemoProcess;
   let families: MetricFamily[];
   let rows: Record<string, unknown>[];
 
   beforeAll(async () => {
-    server = await startPostgres(bin as string);
+    if (bin === undefined) {
+      throw new Error(
+        'PostgreSQL binaries not found: run `bash scripts/ensure-system-packages.sh` (apt-get install postgresql).',
+      );
+    }
+    server = await startPostgres(bin);
     demo = startDemo(['--tickers', 'AAPL,MSFT', '--metrics-port', String(await freePort())], {
       env: cleanEnv({ DATABASE_URL: server.url }),
     });
