@@ -13,7 +13,7 @@ export interface LlmCallRecord {
   readonly ok: boolean;
   readonly errorType: string | undefined;
   readonly durationSeconds: number;
-  readonly usage: Required<Pick<TokenUsage, 'input' | 'output'>> & TokenUsage;
+  readonly usage: TokenUsage;
   readonly costUsd: number;
 }
 

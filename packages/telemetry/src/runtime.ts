@@ -105,18 +105,23 @@ export class TelemetryRuntime {
     return captureContent(this.config.content, content);
   }
 
-  costOf(model: string, usage: TokenUsage) {
-    const price = this.priceOf(model);
-    if (price === undefined) {
-      if (!this.unknownModels.has(model) && this.unknownModels.size < 1000) {
-        this.unknownModels.add(model);
-        diag.warn(
-          `@tradingagents/telemetry: no price for model ${JSON.stringify(model.slice(0, 128))}; its cost is recorded as 0. Pass \`prices\` to add it.`,
-        );
-      }
-      return undefined;
+  /**
+   * The cost of `usage`, priced by the first of `models` the price table knows (the served snapshot,
+   * then the requested model). An unknown model costs 0 and is reported once, by its requested name.
+   */
+  costOf(usage: TokenUsage, ...models: (string | undefined)[]) {
+    for (const model of models) {
+      const price = model === undefined ? undefined : this.priceOf(model);
+      if (price !== undefined) return computeCost(usage, price);
     }
-    return computeCost(usage, price);
+    const model = models.at(-1) ?? 'unknown';
+    if (!this.unknownModels.has(model) && this.unknownModels.size < 1000) {
+      this.unknownModels.add(model);
+      diag.warn(
+        `@tradingagents/telemetry: no price for model ${JSON.stringify(model.slice(0, 128))}; its cost is recorded as 0. Pass \`prices\` to add it.`,
+      );
+    }
+    return undefined;
   }
 
   startAnalysis(info: AnalysisInfo, options: StartOptions = {}): AnalysisScope {
@@ -348,7 +353,7 @@ export class TelemetryRuntime {
         if (ended) return;
         ended = true;
         this.guard('generation', () => {
-          const breakdown = this.costOf(responseModel ?? model, usage) ?? this.costOf(model, usage);
+          const breakdown = this.costOf(usage, responseModel, model);
           cost = breakdown?.total ?? 0;
           setUsageAttributes(span, usage, breakdown);
           if (analysis) analysis.costUsd += cost;
@@ -361,7 +366,7 @@ export class TelemetryRuntime {
             ok: error === undefined,
             errorType: error === undefined ? undefined : errorType(error),
             durationSeconds: nowSeconds() - started,
-            usage: { ...usage, input: usage.input ?? 0, output: usage.output ?? 0 },
+            usage,
             costUsd: cost,
           });
           span.end();

@@ -113,4 +113,28 @@ describe('registerTradingAgentsTelemetry', () => {
   it('reports the package version', () => {
     expect(VERSION).toBe(pkg.version);
   });
+
+  it('prices by the served model, else the requested one, and warns once only when neither is known', async () => {
+    handle = registerTradingAgentsTelemetry({
+      metrics: { port: 0 },
+      handleSignals: false,
+      diagLogger: false,
+    });
+    const logs = captureDiag();
+    const call = (model: string, served: string) =>
+      trackLlmCall({ model }, (g) => {
+        g.setUsage({ input: 1_000_000, output: 0 });
+        g.setResponse({ model: served });
+        return g;
+      });
+    const priced = call('gpt-4o-mini', 'ft:unlisted-snapshot');
+    const unknown = call('my-local-model', 'my-local-model');
+    call('my-local-model', 'my-local-model');
+    logs.restore();
+    expect(priced.costUsd).toBeGreaterThan(0);
+    expect(unknown.costUsd).toBe(0);
+    const warnings = logs.messages.filter((m) => m.includes('no price for model'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('"my-local-model"');
+  });
 });
