@@ -8,6 +8,7 @@ export const VARIANTS = [
   'ours-direct',
   'langfuse-langchain',
   'openinference',
+  'traceloop',
 ] as const;
 export type Variant = (typeof VARIANTS)[number];
 

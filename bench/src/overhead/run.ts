@@ -4,7 +4,7 @@ import { median, ratio, rotate, round } from '../stats.js';
 import { VARIANTS, type Variant, type WorkerConfig, type WorkerResult } from './protocol.js';
 import { runWorker } from './spawn.js';
 
-const PEERS: Variant[] = ['langfuse-langchain', 'openinference'];
+const PEERS: Variant[] = ['langfuse-langchain', 'openinference', 'traceloop'];
 const DESCRIPTIONS: Record<Variant, string> = {
   uninstrumented: 'no telemetry',
   'noop-handler':
@@ -18,6 +18,8 @@ const DESCRIPTIONS: Record<Variant, string> = {
     '@langfuse/langchain 5.11.1 CallbackHandler in invoke callbacks; NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1, batched)',
   openinference:
     '@arizeai/openinference-instrumentation-langchain 4.1.1 via NodeSDK instrumentations; BatchSpanProcessor + OTLPTraceExporter',
+  traceloop:
+    'OpenLLMetry: @traceloop/instrumentation-langchain 0.27.0 via NodeSDK instrumentations; BatchSpanProcessor + OTLPTraceExporter',
 };
 
 interface RoundSample {

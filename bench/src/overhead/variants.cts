@@ -32,6 +32,8 @@ export function setUpVariant(config: WorkerConfig): VariantSetup {
       return setUpLangfuse(config);
     case 'openinference':
       return setUpOpenInference(config);
+    case 'traceloop':
+      return setUpTraceloop(config);
   }
 }
 
@@ -120,15 +122,17 @@ function setUpLangfuse(config: WorkerConfig): VariantSetup {
   };
 }
 
-/** OpenInference: its LangChain instrumentation, spans through BatchSpanProcessor + OTLPTraceExporter. */
-function setUpOpenInference(config: WorkerConfig): VariantSetup {
+type SdkInstrumentation = NonNullable<
+  NonNullable<ConstructorParameters<typeof import('@opentelemetry/sdk-node').NodeSDK>[0]>['instrumentations']
+>[number];
+
+/** A NodeSDK with one instrumentation, spans through BatchSpanProcessor + OTLPTraceExporter to Langfuse's endpoint. */
+function startOtlpSdk(config: WorkerConfig, instrumentation: unknown): VariantSetup {
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const { BatchSpanProcessor } =
     require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
   const { OTLPTraceExporter } =
     require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-  const { LangChainInstrumentation } =
-    require('@arizeai/openinference-instrumentation-langchain') as typeof import('@arizeai/openinference-instrumentation-langchain');
   const auth = Buffer.from(`${config.langfusePublicKey}:${config.langfuseSecretKey}`).toString('base64');
   const processor = new BatchSpanProcessor(
     new OTLPTraceExporter({
@@ -136,15 +140,30 @@ function setUpOpenInference(config: WorkerConfig): VariantSetup {
       headers: { Authorization: `Basic ${auth}` },
     }),
   );
-  // Its .d.ts is written against @opentelemetry/instrumentation 0.46; the workspace override runs it
-  // on 0.223.0, whose types differ (not its runtime API), so the type is asserted.
-  type SdkInstrumentation = NonNullable<
-    NonNullable<ConstructorParameters<typeof NodeSDK>[0]>['instrumentations']
-  >[number];
   new NodeSDK({
     spanProcessors: [processor],
-    instrumentations: [new LangChainInstrumentation() as unknown as SdkInstrumentation],
+    // Peers' .d.ts are written against older @opentelemetry/instrumentation lines; the workspace
+    // overrides run them on 0.223.0, whose types differ (not its runtime API), so the type is asserted.
+    instrumentations: [instrumentation as SdkInstrumentation],
     autoDetectResources: false,
   }).start();
   return { invokeConfig: undefined, analysis: passThrough, flush: () => processor.forceFlush() };
+}
+
+/**
+ * OpenLLMetry (Traceloop): its LangChain instrumentation, as `@traceloop/node-server-sdk` installs it,
+ * on a plain NodeSDK with the same export path as OpenInference (its SDK would add a proto exporter
+ * and its own resource detection, which would measure more than the instrumentation).
+ */
+function setUpTraceloop(config: WorkerConfig): VariantSetup {
+  const { LangChainInstrumentation } =
+    require('@traceloop/instrumentation-langchain') as typeof import('@traceloop/instrumentation-langchain');
+  return startOtlpSdk(config, new LangChainInstrumentation());
+}
+
+/** OpenInference: its LangChain instrumentation, spans through BatchSpanProcessor + OTLPTraceExporter. */
+function setUpOpenInference(config: WorkerConfig): VariantSetup {
+  const { LangChainInstrumentation } =
+    require('@arizeai/openinference-instrumentation-langchain') as typeof import('@arizeai/openinference-instrumentation-langchain');
+  return startOtlpSdk(config, new LangChainInstrumentation());
 }
