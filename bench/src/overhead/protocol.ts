@@ -5,7 +5,6 @@ export const VARIANTS = [
   'noop-handler',
   'noop-handler-await',
   'ours',
-  'ours-direct',
   'langfuse-langchain',
   'openinference',
   'traceloop',

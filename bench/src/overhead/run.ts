@@ -12,8 +12,6 @@ const DESCRIPTIONS: Record<Variant, string> = {
   'noop-handler-await':
     'floor: the same do-nothing handler with awaitHandlers = true (callbacks run inline, as ours does)',
   ours: '@tradingagents/telemetry: registerTradingAgentsTelemetry() + auto-instrumentation + trackAnalysis; Prometheus metrics and Langfuse-bound spans (LangfuseSpanProcessor, batched)',
-  'ours-direct':
-    'ours with TRADINGAGENTS_LANGCHAIN_MODE=direct: no callback handler; the LangGraph node runner, BaseChatModel and StructuredTool.call are patched, spans nest through the active context',
   'langfuse-langchain':
     '@langfuse/langchain 5.11.1 CallbackHandler in invoke callbacks; NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1, batched)',
   openinference:
@@ -45,7 +43,7 @@ function missedByCallbacks(
   return (
     floorText +
     " Why: every callback-based instrumentation pays LangChain's callback machinery once a handler is attached (callback managers built per runnable, metadata merges, a LangSmith RunTree per run, more GC). " +
-    'The opt-in direct mode (ours-direct) is not a callback handler: it patches the LangGraph node runner, BaseChatModel and StructuredTool.call and nests spans through the active context.'
+    ''
   );
 }
 
@@ -135,7 +133,7 @@ export async function runOverhead(options: BenchOptions): Promise<BenchReport> {
       cpuRatioVsUninstrumented: ratio(median(graphCpu), median(base.map(baseGraphCpu))),
       spansPerAnalysis: round(median(rounds.map((s) => s.graphSpans / s.result.graph.iterations)), 2),
       spansPerLlmCall: round(median(rounds.map((s) => s.llmSpans / s.result.llm.iterations)), 2),
-      producesMetrics: variant === 'ours' || variant === 'ours-direct',
+      producesMetrics: variant === 'ours',
       perRound: rounds.map((s) => ({
         analysisWallUs: round(baseGraphWall(s), 1),
         analysisCpuUs: round(baseGraphCpu(s), 1),
@@ -148,15 +146,10 @@ export async function runOverhead(options: BenchOptions): Promise<BenchReport> {
   const peers = PEERS.map((p) => byName.get(p)).filter((p) => p !== undefined);
   const lightest = [...peers].sort((a, b) => a.addedCpuUsPerAgentStep - b.addedCpuUsPerAgentStep)[0];
   const targets: Target[] = [];
-  for (const [id, name] of [
-    ['overhead', 'ours'],
-    ['overhead:ours-direct', 'ours-direct'],
-  ] as const) {
+  for (const [id, name] of [['overhead', 'ours']] as const) {
     const ours = byName.get(name);
     const goal =
-      name === 'ours'
-        ? 'our overhead per agent step is at most half of the lightest peer, while producing metrics and spans'
-        : 'the same target for the opt-in direct mode (TRADINGAGENTS_LANGCHAIN_MODE=direct)';
+      'our overhead per agent step is at most half of the lightest peer, while producing metrics and spans';
     if (ours && lightest) {
       const cpuShare = ratio(ours.addedCpuUsPerAgentStep, lightest.addedCpuUsPerAgentStep);
       const wallShare = ratio(ours.addedWallUsPerAgentStep, lightest.addedWallUsPerAgentStep);

@@ -25,9 +25,7 @@ export function setUpVariant(config: WorkerConfig): VariantSetup {
     case 'noop-handler-await':
       return setUpNoopHandler(true);
     case 'ours':
-      return setUpOurs(config, 'callbacks');
-    case 'ours-direct':
-      return setUpOurs(config, 'direct');
+      return setUpOurs(config);
     case 'langfuse-langchain':
       return setUpLangfuse(config);
     case 'openinference':
@@ -77,13 +75,8 @@ function setUpNoopHandler(awaitHandlers: boolean): VariantSetup {
   };
 }
 
-/**
- * Ours: one call; `@tradingagents/instrumentation` is picked up automatically (require hooks). The
- * LangChain recording mode is chosen the zero-code way, by `TRADINGAGENTS_LANGCHAIN_MODE`
- * (`direct`: no callback handler; the node runner, chat models and tools are patched).
- */
-function setUpOurs(config: WorkerConfig, mode: 'callbacks' | 'direct'): VariantSetup {
-  process.env.TRADINGAGENTS_LANGCHAIN_MODE = mode;
+/** Ours: one call; `@tradingagents/instrumentation` is picked up automatically. */
+function setUpOurs(config: WorkerConfig): VariantSetup {
   const { registerTradingAgentsTelemetry, trackAnalysis } =
     require('@tradingagents/telemetry') as typeof import('@tradingagents/telemetry');
   const telemetry = registerTradingAgentsTelemetry({

@@ -1,21 +1,19 @@
+export type { AttachOptions, ModulePatcher, PatchTarget, TargetKind } from './attach/index.js';
+export { attachInstrumentations, PATCH_TARGETS, registerLoaderHook } from './attach/index.js';
 export type { TradingAgentsInstrumentationsOptions } from './create.js';
 export { createTradingAgentsInstrumentations } from './create.js';
 export type {
   AgentNameMapper,
   CallbackManagerModule,
   ChatModelsModule,
-  LangChainDirectModules,
   LangChainInstrumentationConfig,
-  LangChainMode,
+  LangChainModules,
   LangGraphNodeInfo,
-  PregelModule,
-  ToolsModule,
 } from './langchain/index.js';
 export {
   HANDLER_NAME,
   LangChainInstrumentation,
   SUPPORTED_LANGCHAIN_CORE_VERSIONS,
-  SUPPORTED_LANGGRAPH_VERSIONS,
   TradingAgentsCallbackHandler,
 } from './langchain/index.js';
 export type {

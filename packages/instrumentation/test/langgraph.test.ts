@@ -1,10 +1,9 @@
-import * as callbackManagerModule from '@langchain/core/callbacks/manager';
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import { ChatOpenAI } from '@langchain/openai';
 import { trackAnalysis } from '@tradingagents/telemetry';
 import { sumSamples } from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, LANGCHAIN_MODES, numberAttr, startHarness } from './support/setup.js';
+import { type Harness, numberAttr, startHarness } from './support/setup.js';
 
 const State = Annotation.Root({
   ticker: Annotation<string>(),
@@ -12,7 +11,7 @@ const State = Annotation.Root({
   decision: Annotation<string>(),
 });
 
-describe.each(LANGCHAIN_MODES)('LangGraph (%s mode): two analysts in parallel, then a trader', (mode) => {
+describe('LangGraph: two analysts in parallel, then a trader', () => {
   let h: Harness;
   let decision: string;
 
@@ -35,7 +34,7 @@ describe.each(LANGCHAIN_MODES)('LangGraph (%s mode): two analysts in parallel, t
           return { content: 'BUY', usage: { promptTokens: 400, completionTokens: 5 } };
         },
       },
-      langchain: { mode, agentNames: { market: 'market_analyst', news: 'news_analyst' } },
+      langchain: { agentNames: { market: 'market_analyst', news: 'news_analyst' } },
     });
     const llm = (streaming: boolean) =>
       new ChatOpenAI({
@@ -79,11 +78,6 @@ describe.each(LANGCHAIN_MODES)('LangGraph (%s mode): two analysts in parallel, t
     expect(decision).toBe('BUY');
     expect(h.langchain.getHandler().openRuns).toBe(0);
   });
-
-  if (mode === 'direct')
-    it('runs the graph without any callback handler', () => {
-      expect(callbackManagerModule.CallbackManager.configure(undefined)).toBeUndefined();
-    });
 
   it('records three agent executions with the configured names, under the analysis', async () => {
     const { observations, metrics } = await h.collect();

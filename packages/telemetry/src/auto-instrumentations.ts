@@ -6,35 +6,82 @@ import type { ResolvedConfig } from './config.js';
 
 const PACKAGE = '@tradingagents/instrumentation';
 
+/** What we use of `@tradingagents/instrumentation` (loaded at run time: it is an optional peer). */
 interface InstrumentationModule {
   createTradingAgentsInstrumentations(options: ResolvedConfig['autoInstrument']): Instrumentation[];
+  registerLoaderHook?(): boolean;
+  attachInstrumentations?(
+    instrumentations: readonly unknown[],
+    options: { findAppModules?: boolean },
+  ): { detach(): void; ready: Promise<void> };
 }
 
+let loaded: InstrumentationModule | null | undefined;
+
 /**
- * Loads the framework instrumentations from `@tradingagents/instrumentation` when it is installed
- * (looked up from the app's directory first, then from this package). Synchronous on purpose:
- * require hooks must be in place before the app loads LangChain or OpenAI.
+ * `@tradingagents/instrumentation` when it is installed, looked up from the app's directory first,
+ * then from this package. Synchronous on purpose: hooks must be in place before the app loads
+ * LangChain or OpenAI.
  */
-export function loadAutoInstrumentations(config: ResolvedConfig['autoInstrument']): Instrumentation[] {
-  if (!config.langchain && !config.openai) return [];
+function instrumentationPackage(): InstrumentationModule | undefined {
+  if (loaded !== undefined) return loaded ?? undefined;
+  loaded = null;
   for (const base of [join(process.cwd(), 'index.js'), import.meta.url]) {
-    let mod: InstrumentationModule;
     try {
-      mod = createRequire(base)(PACKAGE) as InstrumentationModule;
+      loaded = createRequire(base)(PACKAGE) as InstrumentationModule;
+      break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException)?.code !== 'MODULE_NOT_FOUND') {
         diag.warn(`@tradingagents/telemetry: could not load ${PACKAGE}`, error);
-        return [];
+        break;
       }
-      continue;
-    }
-    try {
-      return mod.createTradingAgentsInstrumentations(config);
-    } catch (error) {
-      diag.warn(`@tradingagents/telemetry: ${PACKAGE} failed to create its instrumentations`, error);
-      return [];
     }
   }
-  diag.debug(`@tradingagents/telemetry: ${PACKAGE} is not installed; no framework auto-instrumentation.`);
-  return [];
+  if (loaded === null)
+    diag.debug(`@tradingagents/telemetry: ${PACKAGE} is not installed; no framework auto-instrumentation.`);
+  return loaded ?? undefined;
+}
+
+/**
+ * Registers the instrumentation package's ESM loader hook, which sees only the files we patch
+ * (an include list; every other module loads untouched). Used by the `--import`/`--require` entry.
+ */
+export function installLoaderHook(): void {
+  try {
+    instrumentationPackage()?.registerLoaderHook?.();
+  } catch (error) {
+    diag.warn('@tradingagents/telemetry: could not register the ESM loader hook', error);
+  }
+}
+
+/** The framework instrumentations of `@tradingagents/instrumentation` (none when it is not installed). */
+export function loadAutoInstrumentations(config: ResolvedConfig['autoInstrument']): Instrumentation[] {
+  if (!config.langchain && !config.openai) return [];
+  const mod = instrumentationPackage();
+  if (mod === undefined) return [];
+  try {
+    return mod.createTradingAgentsInstrumentations(config);
+  } catch (error) {
+    diag.warn(`@tradingagents/telemetry: ${PACKAGE} failed to create its instrumentations`, error);
+    return [];
+  }
+}
+
+/**
+ * Connects enabled instrumentations to the modules they patch: those the loader hook announces,
+ * CommonJS modules already loaded, and with `findAppModules` (the plain call) the app's own ES
+ * module instances, so that import order does not matter.
+ */
+export function attachAutoInstrumentations(
+  instrumentations: readonly Instrumentation[],
+  findAppModules: boolean,
+): () => void {
+  const attach = instrumentationPackage()?.attachInstrumentations;
+  if (attach === undefined || instrumentations.length === 0) return () => {};
+  try {
+    return attach(instrumentations, { findAppModules }).detach;
+  } catch (error) {
+    diag.warn('@tradingagents/telemetry: attaching the instrumentations failed', error);
+    return () => {};
+  }
 }

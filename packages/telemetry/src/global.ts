@@ -9,6 +9,7 @@ const SLOT = Symbol.for('@tradingagents/telemetry.runtime');
 interface GlobalSlot {
   runtime?: TelemetryRuntime;
   registration?: unknown;
+  preloaded?: boolean;
 }
 
 function slot(): GlobalSlot {
@@ -35,4 +36,14 @@ export function getRegistration<T>(): T | undefined {
 
 export function setRegistration(registration: unknown): void {
   slot().registration = registration;
+}
+
+/** Marks this process as started through the `--import`/`--require` entry (hooks see every load). */
+export function markPreloaded(): void {
+  slot().preloaded = true;
+}
+
+/** Whether the `--import`/`--require` entry started telemetry in this process. */
+export function isPreloaded(): boolean {
+  return slot().preloaded === true;
 }

@@ -1,23 +1,20 @@
-import {
-  context,
-  DiagConsoleLogger,
-  DiagLogLevel,
-  diag,
-  type MeterProvider,
-  metrics,
-  propagation,
-  type TracerProvider,
-  trace,
-} from '@opentelemetry/api';
+import { diag, type MeterProvider, type TracerProvider } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { type MetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import {
+  type MetricReader,
+  PeriodicExportingMetricReader,
+  MeterProvider as SdkMeterProvider,
+} from '@opentelemetry/sdk-metrics';
 import { SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { loadAutoInstrumentations } from './auto-instrumentations.js';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { attachAutoInstrumentations, loadAutoInstrumentations } from './auto-instrumentations.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
-import { getRegistration, setRegistration, setRuntime } from './global.js';
+import { installDiagLogger } from './diag-logger.js';
+import { installExitFlush } from './exit-flush.js';
+import { getRegistration, isPreloaded, setRegistration, setRuntime } from './global.js';
 import { createLangfusePipeline, TRACER_NAME } from './langfuse.js';
 import { MetricStore } from './metric-store.js';
 import {
@@ -26,6 +23,7 @@ import {
   type StartedMetricsServer,
   startMetricsServer,
 } from './metrics-server.js';
+import { registerFreeGlobals, releaseGlobals } from './otel-globals.js';
 import { type ExportStats, QueueingSpanExporter } from './queueing-exporter.js';
 import { MetricsRecorder } from './recorder.js';
 import { buildResource } from './resource.js';
@@ -57,43 +55,12 @@ export interface TelemetryHandle {
   shutdown(): Promise<void>;
 }
 
-interface SdkInternals {
-  _meterProvider?: MeterProvider & { forceFlush?: () => Promise<void> };
-  _tracerProvider?: TracerProvider & { forceFlush?: () => Promise<void> };
-}
-
-function installDiagLogger(): void {
-  const level = (process.env.OTEL_LOG_LEVEL ?? '').toUpperCase();
-  const logLevel =
-    level in DiagLogLevel && Number.isInteger(DiagLogLevel[level as keyof typeof DiagLogLevel])
-      ? DiagLogLevel[level as keyof typeof DiagLogLevel]
-      : DiagLogLevel.WARN;
-  diag.setLogger(new DiagConsoleLogger(), { logLevel, suppressOverrideMessage: true });
-}
-
 async function settle(label: string, work: Promise<unknown> | undefined): Promise<void> {
   try {
     await work;
   } catch (error) {
     diag.error(`@tradingagents/telemetry: ${label} failed`, error);
   }
-}
-
-/**
- * Unregisters the OTel globals that are ours, so that a later registration (or another SDK) can
- * register afresh. Globals that another SDK owns are left alone.
- */
-function releaseGlobals(
-  meterProvider: MeterProvider | undefined,
-  tracerProvider: TracerProvider | undefined,
-): void {
-  const globalTracer = trace.getTracerProvider() as TracerProvider & { getDelegate?: () => TracerProvider };
-  if (tracerProvider !== undefined && globalTracer.getDelegate?.() === tracerProvider) {
-    trace.disable();
-    context.disable();
-    propagation.disable();
-  }
-  if (meterProvider !== undefined && metrics.getMeterProvider() === meterProvider) metrics.disable();
 }
 
 function disabledHandle(config: ResolvedConfig): TelemetryHandle {
@@ -190,19 +157,20 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
     ...loadAutoInstrumentations(config.autoInstrument),
     ...config.instrumentations,
   ].flat();
-  const sdk = new NodeSDK({
-    resource: buildResource(config),
-    autoDetectResources: false,
-    metricReaders,
-    spanProcessors,
-    logRecordProcessors: [],
+  // Our own providers, composed here rather than by NodeSDK: they become the OTel globals only where
+  // the app has not registered its own (see otel-globals.ts); our instrumentations and runtime use
+  // them directly either way.
+  const resource = buildResource(config);
+  const tracerProvider = new NodeTracerProvider({ resource, spanProcessors });
+  const meterProvider = new SdkMeterProvider({ resource, readers: metricReaders });
+  const owned = registerFreeGlobals(tracerProvider, meterProvider);
+  const unregisterInstrumentations = registerInstrumentations({
     instrumentations,
+    tracerProvider,
+    meterProvider,
   });
-  sdk.start();
-  const internals = sdk as unknown as SdkInternals;
-  const meterProvider = internals._meterProvider;
-  const tracerProvider = internals._tracerProvider;
-  const tracer = (tracerProvider ?? trace.getTracerProvider()).getTracer(TRACER_NAME, VERSION);
+  const detachInstrumentations = attachAutoInstrumentations(instrumentations, !isPreloaded());
+  const tracer = tracerProvider.getTracer(TRACER_NAME, VERSION);
   const runtime = new TelemetryRuntime(config, tracer, recorder);
   setRuntime(runtime);
 
@@ -237,6 +205,7 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
     }
   };
   const removeSignalHandlers = config.handleSignals ? installSignalHandlers(flushUntilQuiet) : () => {};
+  const removeExitFlush = installExitFlush(flushUntilQuiet, () => traceAttributes.ended);
 
   let shuttingDown: Promise<void> | undefined;
   const handle: TelemetryHandle = {
@@ -254,16 +223,14 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
     shutdown: () => {
       shuttingDown ??= (async () => {
         removeSignalHandlers();
+        removeExitFlush();
         await ready;
         await settle('metrics server close', server?.close());
-        await settle('SDK shutdown', sdk.shutdown());
-        for (const instrumentation of instrumentations) {
-          await settle(
-            'instrumentation disable',
-            Promise.resolve().then(() => instrumentation.disable()),
-          );
-        }
-        releaseGlobals(meterProvider, tracerProvider);
+        detachInstrumentations();
+        await settle('instrumentation disable', Promise.resolve().then(unregisterInstrumentations));
+        await settle('tracer provider shutdown', tracerProvider.shutdown());
+        await settle('meter provider shutdown', meterProvider.shutdown());
+        releaseGlobals(owned);
         setRuntime(undefined);
         setRegistration(undefined);
       })();

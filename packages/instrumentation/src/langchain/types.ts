@@ -19,14 +19,6 @@ export interface LangGraphNodeInfo {
  */
 export type AgentNameMapper = (info: LangGraphNodeInfo) => string | false | undefined;
 
-/**
- * How LangChain runs are recorded. `'callbacks'`: one callback handler added to every callback
- * manager. `'direct'`: no callback handler; the LangGraph node runner, `BaseChatModel` and
- * `StructuredTool.call` are patched and spans nest through the active OTel context, so LangChain's
- * callback machinery is skipped entirely when no other handler is attached.
- */
-export type LangChainMode = 'callbacks' | 'direct';
-
 /** Options of the LangChain.js / LangGraph.js instrumentation. */
 export interface LangChainInstrumentationConfig extends InstrumentationConfig {
   /**
@@ -48,11 +40,4 @@ export interface LangChainInstrumentationConfig extends InstrumentationConfig {
    * @default true
    */
   rootSpan?: boolean;
-  /**
-   * How runs are recorded (see {@link LangChainMode}). Both record the same spans and metrics;
-   * `'direct'` costs less per step but does not see runs outside LangGraph nodes, chat models and
-   * tools (see the README), and its root `chain` span covers `invoke()` only.
-   * @default 'callbacks' (env `TRADINGAGENTS_LANGCHAIN_MODE`)
-   */
-  mode?: LangChainMode;
 }

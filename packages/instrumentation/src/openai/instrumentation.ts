@@ -3,6 +3,7 @@ import {
   InstrumentationNodeModuleDefinition,
   isWrapped,
 } from '@opentelemetry/instrumentation';
+import type { TargetKind } from '../attach/targets.js';
 import { log } from '../shared/safe.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import { chatCompletions } from './chat.js';
@@ -14,7 +15,7 @@ import { responsesCreate } from './responses.js';
 import type { OpenAIInstrumentationConfig } from './types.js';
 
 /** `openai` versions whose `OpenAI.Chat.Completions` / `Responses` / `Embeddings` classes we patch. */
-export const SUPPORTED_OPENAI_VERSIONS = ['>=4.19.0 <7'];
+export const SUPPORTED_OPENAI_VERSIONS = ['>=4.19.0 <8'];
 
 type AnyFn = (...args: unknown[]) => unknown;
 type Proto = Record<string, unknown>;
@@ -69,6 +70,13 @@ export class OpenAIInstrumentation extends InstrumentationBase<OpenAIInstrumenta
   /** Patches a module you imported yourself (bundlers, ESM without the loader hook, tests). */
   manuallyInstrument(module: unknown): void {
     this.patch(module as OpenAIModule);
+  }
+
+  /** Patches one module found by the loader hook or the module scan; `false` if it is not ours. */
+  patchExports(kind: TargetKind, exports: unknown): boolean {
+    if (kind !== 'openai') return false;
+    this.patch(exports as OpenAIModule);
+    return true;
   }
 
   protected init(): InstrumentationNodeModuleDefinition[] {

@@ -1,7 +1,5 @@
 import * as callbackManagerModule from '@langchain/core/callbacks/manager';
 import * as chatModelsModule from '@langchain/core/language_models/chat_models';
-import * as toolsModule from '@langchain/core/tools';
-import * as pregelModule from '@langchain/langgraph/pregel';
 import {
   registerTradingAgentsTelemetry,
   type TelemetryHandle,
@@ -22,9 +20,6 @@ import { LangChainInstrumentation } from '../../src/langchain/instrumentation.js
 import type { LangChainInstrumentationConfig } from '../../src/langchain/types.js';
 import { OpenAIInstrumentation } from '../../src/openai/instrumentation.js';
 import type { OpenAIInstrumentationConfig } from '../../src/openai/types.js';
-
-/** The LangChain recording modes; behaviour tests run in both. */
-export const LANGCHAIN_MODES = ['callbacks', 'direct'] as const;
 
 /** Everything one test file needs: fake OpenAI, Langfuse receiver, the core, our instrumentations. */
 export interface Harness {
@@ -63,11 +58,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.telemetry,
   });
   await telemetry.ready;
-  // The direct-mode modules too: their patches pass through in callback mode.
-  langchain.manuallyInstrument(callbackManagerModule, chatModelsModule, {
-    pregel: pregelModule,
-    tools: toolsModule,
-  });
+  langchain.manuallyInstrument({ callbackManager: callbackManagerModule, chatModels: chatModelsModule });
   openaiInstrumentation.manuallyInstrument(openaiModule);
   return {
     openai,

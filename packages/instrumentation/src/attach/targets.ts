@@ -1,0 +1,55 @@
+/**
+ * The modules we patch, by file. One table serves the ESM loader hook (which announces these files
+ * when they load), the scan of modules already loaded, and the resolution from the app's directory.
+ * Kept free of imports: the loader hook bundles it into its own thread.
+ */
+
+/** What a patched module is, for the instrumentation that patches it. */
+export type TargetKind = 'callbackManager' | 'chatModels' | 'openai';
+
+export interface PatchTarget {
+  readonly kind: TargetKind;
+  /** The npm package. */
+  readonly packageName: string;
+  /** The public specifier apps import, resolved from the app's directory. */
+  readonly specifier: string;
+  /** The files it resolves to, relative to the package root: ESM and CJS builds. */
+  readonly files: readonly string[];
+  /** The package versions this patch is written for (`>=a <b` comparators). */
+  readonly versions: string;
+}
+
+export const PATCH_TARGETS: readonly PatchTarget[] = [
+  {
+    kind: 'callbackManager',
+    packageName: '@langchain/core',
+    specifier: '@langchain/core/callbacks/manager',
+    files: ['dist/callbacks/manager.js', 'dist/callbacks/manager.cjs'],
+    versions: '>=0.3.0 <2',
+  },
+  {
+    kind: 'chatModels',
+    packageName: '@langchain/core',
+    specifier: '@langchain/core/language_models/chat_models',
+    files: ['dist/language_models/chat_models.js', 'dist/language_models/chat_models.cjs'],
+    versions: '>=0.3.0 <2',
+  },
+  {
+    kind: 'openai',
+    packageName: 'openai',
+    specifier: 'openai',
+    files: ['index.mjs', 'index.js'],
+    versions: '>=4.19.0 <8',
+  },
+];
+
+/** The target a module file belongs to (a path or a `file:` URL, any OS separator), if any. */
+export function targetOfFile(file: string): PatchTarget | undefined {
+  const path = file.replaceAll('\\', '/');
+  for (const target of PATCH_TARGETS) {
+    for (const rel of target.files) {
+      if (path.endsWith(`/node_modules/${target.packageName}/${rel}`)) return target;
+    }
+  }
+  return undefined;
+}
