@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { diag } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { ResolvedConfig } from './config.js';
+import { log } from './diag-logger.js';
 
 const PACKAGE = '@tradingagents/instrumentation';
 
@@ -32,13 +32,13 @@ function instrumentationPackage(): InstrumentationModule | undefined {
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException)?.code !== 'MODULE_NOT_FOUND') {
-        diag.warn(`@tradingagents/telemetry: could not load ${PACKAGE}`, error);
+        log.warn(`@tradingagents/telemetry: could not load ${PACKAGE}`, error);
         break;
       }
     }
   }
   if (loaded === null)
-    diag.debug(`@tradingagents/telemetry: ${PACKAGE} is not installed; no framework auto-instrumentation.`);
+    log.debug(`@tradingagents/telemetry: ${PACKAGE} is not installed; no framework auto-instrumentation.`);
   return loaded ?? undefined;
 }
 
@@ -50,7 +50,7 @@ export function installLoaderHook(): void {
   try {
     instrumentationPackage()?.registerLoaderHook?.();
   } catch (error) {
-    diag.warn('@tradingagents/telemetry: could not register the ESM loader hook', error);
+    log.warn('@tradingagents/telemetry: could not register the ESM loader hook', error);
   }
 }
 
@@ -62,7 +62,7 @@ export function loadAutoInstrumentations(config: ResolvedConfig['autoInstrument'
   try {
     return mod.createTradingAgentsInstrumentations(config);
   } catch (error) {
-    diag.warn(`@tradingagents/telemetry: ${PACKAGE} failed to create its instrumentations`, error);
+    log.warn(`@tradingagents/telemetry: ${PACKAGE} failed to create its instrumentations`, error);
     return [];
   }
 }
@@ -81,7 +81,7 @@ export function attachAutoInstrumentations(
   try {
     return attach(instrumentations, { findAppModules }).detach;
   } catch (error) {
-    diag.warn('@tradingagents/telemetry: attaching the instrumentations failed', error);
+    log.warn('@tradingagents/telemetry: attaching the instrumentations failed', error);
     return () => {};
   }
 }

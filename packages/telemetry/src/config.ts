@@ -1,6 +1,7 @@
-import { type Attributes, diag } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { log } from './diag-logger.js';
 import { EnvReader, type EnvSource } from './env.js';
 import { validateModelPrice } from './pricing/resolve.js';
 import type { ModelPrice } from './pricing/types.js';
@@ -181,7 +182,7 @@ export function resolveConfig(
   let langfuseEnabled = wantLangfuse ?? hasCredentials;
   if (langfuseEnabled && !hasCredentials) {
     langfuseEnabled = false;
-    diag.warn(
+    log.warn(
       '@tradingagents/telemetry: TRADINGAGENTS_LANGFUSE_ENABLED is set but LANGFUSE_PUBLIC_KEY/LANGFUSE_SECRET_KEY are missing; Langfuse export is off.',
     );
   }
@@ -313,6 +314,6 @@ function envUrl(read: EnvReader): string | undefined {
   const url = read.string('LANGFUSE_BASE_URL');
   if (url === undefined) return undefined;
   if (URL.canParse(url)) return url.replace(/\/+$/, '');
-  diag.warn('@tradingagents/telemetry: ignoring LANGFUSE_BASE_URL: not an absolute URL; using the default.');
+  log.warn('@tradingagents/telemetry: ignoring LANGFUSE_BASE_URL: not an absolute URL; using the default.');
   return undefined;
 }

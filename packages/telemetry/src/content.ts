@@ -1,5 +1,5 @@
-import { diag } from '@opentelemetry/api';
 import type { ResolvedConfig } from './config.js';
+import { log } from './diag-logger.js';
 
 export const MASK_FAILED_PLACEHOLDER = '[content removed: mask failed]';
 
@@ -25,9 +25,9 @@ export function captureContent(config: ResolvedConfig['content'], content: unkno
   try {
     const masked = config.mask(text);
     if (typeof masked === 'string') return masked;
-    diag.warn('@tradingagents/telemetry: content mask returned a non-string; content dropped.');
+    log.warn('@tradingagents/telemetry: content mask returned a non-string; content dropped.');
   } catch (error) {
-    diag.warn(
+    log.warn(
       `@tradingagents/telemetry: content mask threw (${(error as Error)?.name ?? 'error'}); content dropped.`,
     );
   }

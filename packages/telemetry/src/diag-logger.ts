@@ -16,6 +16,32 @@ class OneLineDiagLogger implements DiagLogger {
   verbose = (message: string, ...args: unknown[]) => this.console.verbose(message, ...args.map(oneLine));
 }
 
+type Level = 'error' | 'warn' | 'info' | 'debug' | 'verbose';
+
+interface EarlyLine {
+  readonly level: Level;
+  readonly message: string;
+  readonly args: unknown[];
+}
+
+/**
+ * Lines logged before any diag logger is registered, shared through `globalThis` with
+ * `@tradingagents/instrumentation`, which logs into it too. Bounded.
+ */
+interface EarlyLog {
+  active: boolean;
+  readonly lines: EarlyLine[];
+}
+
+const EARLY_KEY = Symbol.for('@tradingagents/telemetry.early-diag');
+const MAX_EARLY_LINES = 200;
+
+function earlyLog(): EarlyLog {
+  const slot = globalThis as unknown as Record<symbol, EarlyLog | undefined>;
+  slot[EARLY_KEY] ??= { active: false, lines: [] };
+  return slot[EARLY_KEY];
+}
+
 function diagRegistered(): boolean {
   const registry = (globalThis as unknown as Record<symbol, Record<string, unknown> | undefined>)[
     Symbol.for('opentelemetry.js.api.1')
@@ -23,19 +49,56 @@ function diagRegistered(): boolean {
   return registry?.diag !== undefined;
 }
 
+function replay(): void {
+  const early = earlyLog();
+  early.active = false;
+  for (const line of early.lines.splice(0)) diag[line.level](line.message, ...line.args);
+}
+
+function write(level: Level, message: string, args: unknown[]): void {
+  const early = earlyLog();
+  if (diagRegistered()) {
+    if (early.lines.length > 0) replay();
+    diag[level](message, ...args);
+  } else if (early.active && early.lines.length < MAX_EARLY_LINES) {
+    early.lines.push({ level, message, args });
+  }
+}
+
 /**
- * Installs a console diag logger at `OTEL_LOG_LEVEL` (default `warn`), unless the app installed
- * its own: then its logger, at its level, receives our lines too.
+ * Our logger: `diag` once a diag logger is registered (the app's or ours); before that, lines are
+ * kept (bounded) and replayed into `diag` when one is. We do not register a logger at start-up:
+ * an app that starts its own SDK with `OTEL_LOG_LEVEL` set would then print an override warning
+ * with a stack trace.
  */
+export const log: DiagLogger = {
+  error: (message, ...args) => write('error', message, args),
+  warn: (message, ...args) => write('warn', message, args),
+  info: (message, ...args) => write('info', message, args),
+  debug: (message, ...args) => write('debug', message, args),
+  verbose: (message, ...args) => write('verbose', message, args),
+};
+
+/** Starts keeping lines logged before a diag logger is registered. */
+export function holdEarlyDiag(): void {
+  earlyLog().active = true;
+}
+
 let ours = false;
 
+/**
+ * Installs a console diag logger at `OTEL_LOG_LEVEL` (default `warn`) unless the app installed its
+ * own (then its logger, at its level, receives our lines), and replays the lines kept so far.
+ */
 export function installDiagLogger(): void {
-  if (diagRegistered() && !ours) return;
-  ours = true;
-  const level = (process.env.OTEL_LOG_LEVEL ?? '').trim().toUpperCase();
-  const logLevel =
-    level in DiagLogLevel && Number.isInteger(DiagLogLevel[level as keyof typeof DiagLogLevel])
-      ? DiagLogLevel[level as keyof typeof DiagLogLevel]
-      : DiagLogLevel.WARN;
-  diag.setLogger(new OneLineDiagLogger(), { logLevel, suppressOverrideMessage: true });
+  if (!diagRegistered() || ours) {
+    ours = true;
+    const level = (process.env.OTEL_LOG_LEVEL ?? '').trim().toUpperCase();
+    const logLevel =
+      level in DiagLogLevel && Number.isInteger(DiagLogLevel[level as keyof typeof DiagLogLevel])
+        ? DiagLogLevel[level as keyof typeof DiagLogLevel]
+        : DiagLogLevel.WARN;
+    diag.setLogger(new OneLineDiagLogger(), { logLevel, suppressOverrideMessage: true });
+  }
+  replay();
 }

@@ -1,4 +1,4 @@
-import { diag } from '@opentelemetry/api';
+import { log } from './diag-logger.js';
 
 /** Every environment variable this package reads (the README's configuration table is checked against it). */
 export const TELEMETRY_ENV_KEYS = [
@@ -85,7 +85,7 @@ export class EnvReader {
   }
 
   private warn(key: TelemetryEnvKey, raw: string, expected: string): void {
-    diag.warn(
+    log.warn(
       `@tradingagents/telemetry: ignoring ${key}=${JSON.stringify(raw.slice(0, 64))}: expected ${expected}; using the default.`,
     );
   }

@@ -1,4 +1,4 @@
-import { diag } from '@opentelemetry/api';
+import { log } from './diag-logger.js';
 
 /** How long a process that ends on its own may wait for its last spans to be exported. */
 export const EXIT_FLUSH_TIMEOUT_MS = 5_000;
@@ -25,7 +25,7 @@ export function installExitFlush(
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(() => {
-        diag.warn(`@tradingagents/telemetry: exit flush did not finish within ${timeoutMs} ms`);
+        log.warn(`@tradingagents/telemetry: exit flush did not finish within ${timeoutMs} ms`);
         resolve();
       }, timeoutMs);
     });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { diag } from '@opentelemetry/api';
 import type { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { log } from './diag-logger.js';
 import { PrometheusTextSerializer } from './prometheus-text.js';
 
 /** A request handler serving the exposition text; mount it on your own server. */
@@ -10,7 +10,7 @@ export type MetricsHandler = (request: IncomingMessage, response: ServerResponse
 const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 function fail(response: ServerResponse, error: unknown, component: string): void {
-  diag.error(`${component}: /metrics collection failed`, error);
+  log.error(`${component}: /metrics collection failed`, error);
   if (!response.headersSent) response.statusCode = 500;
   response.end();
 }
@@ -30,7 +30,7 @@ export function createMetricsHandler(
     let collecting: Promise<unknown>;
     try {
       collecting = exporter.collect().then(({ resourceMetrics, errors }) => {
-        if (errors.length > 0) diag.error(`${component}: metrics collection errors`, ...errors);
+        if (errors.length > 0) log.error(`${component}: metrics collection errors`, ...errors);
         const text = serializer.serialize(resourceMetrics);
         response.statusCode = 200;
         response.setHeader('content-type', CONTENT_TYPE);
@@ -93,7 +93,7 @@ export function startMetricsServer(
         error.code === 'EADDRINUSE'
           ? `port ${port} on ${host} is already in use. ${portHint}`
           : `${error.code ?? error.message}`;
-      diag.error(
+      log.error(
         `${component}: the /metrics server could not start: ${hint}. The process keeps running without it.`,
       );
       resolve(undefined);
@@ -101,7 +101,7 @@ export function startMetricsServer(
     server.once('error', onError);
     server.listen({ host, port }, () => {
       server.off('error', onError);
-      server.on('error', (error) => diag.error(`${component}: /metrics server error`, error));
+      server.on('error', (error) => log.error(`${component}: /metrics server error`, error));
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       resolve({

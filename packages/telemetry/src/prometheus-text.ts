@@ -1,4 +1,4 @@
-import { type Attributes, diag } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import {
   type DataPoint,
@@ -7,6 +7,7 @@ import {
   type MetricData,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
+import { log } from './diag-logger.js';
 
 /**
  * Writes the Prometheus text exposition for the OTel Prometheus exporter's metric reader, producing
@@ -42,7 +43,7 @@ export class PrometheusTextSerializer {
   private metric(data: MetricData): string {
     let name = sanitizeName(escapeString(data.descriptor.name));
     if (name === '' || name === '_') {
-      diag.error(`Normalization for metric "${data.descriptor.name}" resulted in an invalid name: "${name}"`);
+      log.error(`Normalization for metric "${data.descriptor.name}" resulted in an invalid name: "${name}"`);
       return '';
     }
     if (name[0] >= '0' && name[0] <= '9') name = `_${name}`;
@@ -63,7 +64,7 @@ export class PrometheusTextSerializer {
         for (const point of data.dataPoints) results += this.histogram(name, point);
         break;
       default:
-        diag.error(`Unrecognizable DataPointType: ${data.dataPointType} for metric "${name}"`);
+        log.error(`Unrecognizable DataPointType: ${data.dataPointType} for metric "${name}"`);
     }
     return `${help}${unit}\n# TYPE ${name} ${type}\n${results}`.trim();
   }

@@ -1,6 +1,7 @@
-import { type Attributes, type AttributeValue, diag } from '@opentelemetry/api';
+import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { log } from './diag-logger.js';
 
 export type ExportOutcome = (ok: boolean, spans: number) => void;
 
@@ -133,7 +134,7 @@ export class QueueingSpanExporter implements SpanExporter {
     const batch = this.queue.splice(0, this.maxBatchSize);
     if (batch.length === 0) return;
     if (this.droppedSinceLog > 0) {
-      diag.warn(
+      log.warn(
         `@tradingagents/telemetry: ${this.name} export queue dropped ${this.droppedSinceLog} span(s) while full.`,
       );
       this.droppedSinceLog = 0;
@@ -166,14 +167,14 @@ export class QueueingSpanExporter implements SpanExporter {
     if (ok) {
       this.exportedCount += count;
       this.report(true, count);
-      if (this.failing) diag.info(`@tradingagents/telemetry: ${this.name} export recovered.`);
+      if (this.failing) log.info(`@tradingagents/telemetry: ${this.name} export recovered.`);
       this.failing = false;
       return;
     }
     this.failedCount += count;
     this.report(false, count);
     if (!this.failing) {
-      diag.error(
+      log.error(
         `@tradingagents/telemetry: ${this.name} export failed; ${count} span(s) lost (${result.error?.message ?? 'unknown error'}). Further losses are counted in tradingagents_telemetry_exported_spans_total{result="failure"}.`,
       );
     }
@@ -185,7 +186,7 @@ export class QueueingSpanExporter implements SpanExporter {
     if (queueFull) {
       this.droppedCount += count;
       if (this.droppedSinceLog === 0) {
-        diag.warn(
+        log.warn(
           `@tradingagents/telemetry: ${this.name} export queue is full (${this.maxQueueSize} spans); dropping spans until it drains. They are counted in tradingagents_telemetry_exported_spans_total{result="failure"}.`,
         );
       }

@@ -1,4 +1,4 @@
-import { diag } from '@opentelemetry/api';
+import { log } from './diag-logger.js';
 import { getRuntime } from './global.js';
 
 /** Records a final trade decision: `BUY`, `SELL` or `HOLD` (anything else counts as `OTHER`). */
@@ -18,7 +18,7 @@ export function recordFeedback(score: number): void {
   const runtime = getRuntime();
   if (!runtime) return;
   if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1) {
-    diag.warn('@tradingagents/telemetry: recordFeedback expects a score from 0 to 1; value dropped.');
+    log.warn('@tradingagents/telemetry: recordFeedback expects a score from 0 to 1; value dropped.');
     return;
   }
   runtime.guard('record', () => runtime.recorder.feedback(score));

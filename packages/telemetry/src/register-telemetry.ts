@@ -1,4 +1,4 @@
-import { diag, type MeterProvider, type TracerProvider } from '@opentelemetry/api';
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -12,10 +12,11 @@ import { SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trac
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { attachAutoInstrumentations, loadAutoInstrumentations } from './auto-instrumentations.js';
 import { type ResolvedConfig, resolveConfig } from './config.js';
-import { installDiagLogger } from './diag-logger.js';
+import { holdEarlyDiag, installDiagLogger, log } from './diag-logger.js';
 import { installExitFlush } from './exit-flush.js';
 import { getRegistration, isPreloaded, setRegistration, setRuntime } from './global.js';
 import { createLangfusePipeline, TRACER_NAME } from './langfuse.js';
+import { LazyGlobals } from './lazy-globals.js';
 import { MetricStore } from './metric-store.js';
 import {
   createMetricsHandler,
@@ -23,7 +24,6 @@ import {
   type StartedMetricsServer,
   startMetricsServer,
 } from './metrics-server.js';
-import { registerFreeGlobals, releaseGlobals } from './otel-globals.js';
 import { type ExportStats, QueueingSpanExporter } from './queueing-exporter.js';
 import { MetricsRecorder } from './recorder.js';
 import { buildResource } from './resource.js';
@@ -45,7 +45,10 @@ export interface TelemetryHandle {
   readonly meterProvider: MeterProvider | undefined;
   /** Our tracer provider (`undefined` when disabled). */
   readonly tracerProvider: TracerProvider | undefined;
-  /** Settles when the `/metrics` server listens or has failed to (never rejects). */
+  /**
+   * Settles when the `/metrics` server listens or has failed to (never rejects), and the OTel
+   * globals the app left free are ours (taken at the latest right after the call's tick).
+   */
   readonly ready: Promise<void>;
   /** Exports pending spans and metrics, waiting for every batch to be answered. Never rejects. */
   forceFlush(): Promise<void>;
@@ -55,11 +58,14 @@ export interface TelemetryHandle {
   shutdown(): Promise<void>;
 }
 
+/** Under `--import`/`--require`: how long after start-up the free OTel globals are taken at the latest. */
+const PRELOAD_GLOBALS_DELAY_MS = 1_000;
+
 async function settle(label: string, work: Promise<unknown> | undefined): Promise<void> {
   try {
     await work;
   } catch (error) {
-    diag.error(`@tradingagents/telemetry: ${label} failed`, error);
+    log.error(`@tradingagents/telemetry: ${label} failed`, error);
   }
 }
 
@@ -99,10 +105,10 @@ function disabledHandle(config: ResolvedConfig): TelemetryHandle {
 export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOptions = {}): TelemetryHandle {
   const existing = getRegistration<TelemetryHandle>();
   if (existing !== undefined) {
-    diag.warn('@tradingagents/telemetry: already registered; returning the existing handle.');
+    log.warn('@tradingagents/telemetry: already registered; returning the existing handle.');
     return existing;
   }
-  if (options.diagLogger !== false) installDiagLogger();
+  holdEarlyDiag();
   const config = resolveConfig(options);
   if (config.disabled) {
     const handle = disabledHandle(config);
@@ -148,7 +154,7 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
   }
   spanProcessors.push(...config.spanProcessors);
   if (!config.langfuse.enabled && options.langfuse?.enabled !== false) {
-    diag.warn(
+    log.warn(
       '@tradingagents/telemetry: Langfuse export is off: set LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY to send spans to Langfuse.',
     );
   }
@@ -158,25 +164,34 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
     ...config.instrumentations,
   ].flat();
   // Our own providers, composed here rather than by NodeSDK: they become the OTel globals only where
-  // the app has not registered its own (see otel-globals.ts); our instrumentations and runtime use
-  // them directly either way.
+  // the app has not registered its own, and only when we first trace (see lazy-globals.ts), so an
+  // app that starts its own SDK after us keeps its globals. Our instrumentations and runtime use
+  // our providers directly either way.
   const resource = buildResource(config);
   const tracerProvider = new NodeTracerProvider({ resource, spanProcessors });
   const meterProvider = new SdkMeterProvider({ resource, readers: metricReaders });
-  const owned = registerFreeGlobals(tracerProvider, meterProvider);
+  const globals = new LazyGlobals(tracerProvider, meterProvider, () => {
+    if (options.diagLogger !== false) installDiagLogger();
+  });
+  const preloaded = isPreloaded();
+  // After the plain call, the app's own code of the same tick (its own SDK start) comes first. Under
+  // `--import`/`--require` the app has not even loaded yet: our first span takes them, or a moment
+  // after start-up, when an app that starts its own SDK has done so.
+  if (preloaded) setTimeout(() => globals.ensure(), PRELOAD_GLOBALS_DELAY_MS).unref();
+  else setImmediate(() => globals.ensure());
   const unregisterInstrumentations = registerInstrumentations({
     instrumentations,
-    tracerProvider,
+    tracerProvider: globals.provider(),
     meterProvider,
   });
-  const detachInstrumentations = attachAutoInstrumentations(instrumentations, !isPreloaded());
-  const tracer = tracerProvider.getTracer(TRACER_NAME, VERSION);
+  const detachInstrumentations = attachAutoInstrumentations(instrumentations, !preloaded);
+  const tracer = globals.tracer(tracerProvider.getTracer(TRACER_NAME, VERSION));
   const runtime = new TelemetryRuntime(config, tracer, recorder);
   setRuntime(runtime);
 
   const metricsHandler = prometheus ? createMetricsHandler(prometheus) : undefined;
   let server: StartedMetricsServer | undefined;
-  const ready =
+  const listening =
     metricsHandler && config.metrics.server === 'listen'
       ? startMetricsServer(metricsHandler, {
           host: config.metrics.host,
@@ -186,6 +201,11 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
           server = started;
         })
       : Promise.resolve();
+  // Once `ready` settles, the free OTel globals are ours (the plain call): the app's own spans of the
+  // OTel API go through our providers from then on.
+  const ready = listening.then(() => {
+    if (!preloaded) globals.ensure();
+  });
 
   const forceFlush = async (): Promise<void> => {
     // Processors first (they hand ended spans to the queues), then the queues, which wait for every batch.
@@ -230,7 +250,7 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
         await settle('instrumentation disable', Promise.resolve().then(unregisterInstrumentations));
         await settle('tracer provider shutdown', tracerProvider.shutdown());
         await settle('meter provider shutdown', meterProvider.shutdown());
-        releaseGlobals(owned);
+        globals.release();
         setRuntime(undefined);
         setRegistration(undefined);
       })();

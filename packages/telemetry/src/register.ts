@@ -5,8 +5,8 @@
  * then starts telemetry; CommonJS loads are seen by the require hook.
  */
 import { isMainThread } from 'node:worker_threads';
-import { diag } from '@opentelemetry/api';
 import { installLoaderHook } from './auto-instrumentations.js';
+import { log } from './diag-logger.js';
 import { markPreloaded } from './global.js';
 import { registerTradingAgentsTelemetry } from './register-telemetry.js';
 
@@ -19,6 +19,6 @@ if (isMainThread) {
     registerTradingAgentsTelemetry();
   } catch (error) {
     // Env-only configuration cannot be "explicitly invalid"; still, never break the host app at start-up.
-    diag.error('@tradingagents/telemetry/register: telemetry could not start', error);
+    log.error('@tradingagents/telemetry/register: telemetry could not start', error);
   }
 }

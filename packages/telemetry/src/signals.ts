@@ -1,4 +1,4 @@
-import { diag } from '@opentelemetry/api';
+import { log } from './diag-logger.js';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 const FLUSH_TIMEOUT_MS = 5000;
@@ -16,7 +16,7 @@ export function installSignalHandlers(flush: () => Promise<void>): () => void {
       const othersListening = process.listenerCount(signal) > 1;
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, FLUSH_TIMEOUT_MS).unref());
       Promise.race([flush(), timeout])
-        .catch((error: unknown) => diag.error('@tradingagents/telemetry: flush on signal failed', error))
+        .catch((error: unknown) => log.error('@tradingagents/telemetry: flush on signal failed', error))
         .finally(() => {
           process.removeListener(signal, handler);
           if (!othersListening && process.listenerCount(signal) === 0) process.kill(process.pid, signal);

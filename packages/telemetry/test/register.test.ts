@@ -29,6 +29,8 @@ describe('registerTradingAgentsTelemetry', () => {
     expect(process.listenerCount('SIGTERM')).toBe(sigterm);
     expect(handle.meterProvider).toBeDefined();
     expect(handle.tracerProvider).toBeDefined();
+    // The free globals are taken right after the plain call's tick (the app's own SDK start comes first).
+    await new Promise((resolve) => setImmediate(resolve));
     expect(metrics.getMeterProvider()).toBe(handle.meterProvider);
   });
 
