@@ -25,7 +25,8 @@ export function renderCatalogueTable(): string {
           .map((l) => `\`${l}\``)
           .join(', ')}.`
       : '';
-    return `| \`${def.prometheusName}\` | ${def.prometheusType} | ${def.unit} | ${labels} | ${def.description}${bounded}${buckets ? ` Buckets: ${buckets}.` : ''} |`;
+    const semconv = def.semconv ? ` Measures the GenAI semconv \`${def.semconv}\` under our name.` : '';
+    return `| \`${def.prometheusName}\` | ${def.prometheusType} | ${def.unit} | ${labels} | ${def.description}${bounded}${semconv}${buckets ? ` Buckets: ${buckets}.` : ''} |`;
   });
   return ['| Prometheus name | type | unit | labels | description |', '|---|---|---|---|---|', ...rows].join(
     '\n',

@@ -13,7 +13,7 @@ export type InstrumentKind = 'counter' | 'histogram' | 'updowncounter' | 'gauge'
 export type PrometheusType = 'counter' | 'histogram' | 'gauge';
 
 /** A label whose values come from user data and are bounded by {@link CardinalityOptions}. */
-export type BoundedLabelKind = 'ticker' | 'model' | 'agent' | 'tool';
+export type BoundedLabelKind = 'ticker' | 'model' | 'agent' | 'tool' | 'workflow';
 
 export interface MetricDefinition {
   /** OTel instrument name (what `meter.createX(name)` receives). */
@@ -35,6 +35,11 @@ export interface MetricDefinition {
   readonly bounded?: Readonly<Record<string, BoundedLabelKind>>;
   /** Self-metrics describe the SDK's own health rather than the app. */
   readonly self?: boolean;
+  /**
+   * The OTel GenAI semantic-convention metric this instrument measures under our own name (same
+   * boundary as the span of that operation), for instruments that are not themselves a semconv one.
+   */
+  readonly semconv?: string;
 }
 
 /** Closed value sets for enum-like labels; anything else is folded to `other`. */
@@ -46,11 +51,13 @@ export const OVERFLOW_LABEL_VALUE = '__other__';
 
 const ANALYSIS_DURATION_BUCKETS = [1, 2.5, 5, 10, 20, 30, 60, 120, 180, 300, 600, 900, 1800, 3600];
 const AGENT_DURATION_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 240, 400];
+/** Graph runs range from a sub-second router to an hour-long multi-agent pipeline. */
+const WORKFLOW_DURATION_BUCKETS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600, 1800, 3600];
 const ANALYSIS_COST_BUCKETS = [
   0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50,
 ];
 const FEEDBACK_SCORE_BUCKETS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
-/** GenAI semconv advice for `gen_ai.client.operation.duration` (seconds). */
+/** GenAI semconv advice for `gen_ai.client.operation.duration` and `gen_ai.execute_tool.duration` (seconds). */
 const GEN_AI_DURATION_BUCKETS = [
   0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
 ];
@@ -117,6 +124,34 @@ export const METRICS = Object.freeze({
     attributeKeys: [],
     buckets: ANALYSIS_COST_BUCKETS,
   }),
+  workflowRuns: define({
+    name: 'tradingagents_workflow_runs',
+    kind: 'counter',
+    unit: '{run}',
+    description:
+      'Workflow runs, by workflow and status: every root LangChain/LangGraph run started outside any span (e.g. a graph invoked without `trackAnalysis`), named by its run name, and every `trackWorkflow`. `workflow` is bounded by `cardinality.maxAgents`.',
+    attributeKeys: ['workflow', 'status'],
+    bounded: { workflow: 'workflow' },
+  }),
+  workflowDuration: define({
+    name: 'tradingagents_workflow_duration_seconds',
+    kind: 'histogram',
+    unit: 's',
+    description: 'Wall-clock duration of one workflow run.',
+    attributeKeys: ['workflow', 'status'],
+    buckets: WORKFLOW_DURATION_BUCKETS,
+    bounded: { workflow: 'workflow' },
+    semconv: 'gen_ai.workflow.duration',
+  }),
+  workflowCost: define({
+    name: 'tradingagents_workflow_cost_usd',
+    kind: 'histogram',
+    unit: 'USD',
+    description: 'LLM cost of one workflow run: the sum of the LLM costs recorded inside it.',
+    attributeKeys: ['workflow'],
+    buckets: ANALYSIS_COST_BUCKETS,
+    bounded: { workflow: 'workflow' },
+  }),
   agentExecutions: define({
     name: 'tradingagents_agent_executions',
     kind: 'counter',
@@ -133,6 +168,7 @@ export const METRICS = Object.freeze({
     attributeKeys: ['agent_name'],
     buckets: AGENT_DURATION_BUCKETS,
     bounded: { agent_name: 'agent' },
+    semconv: 'gen_ai.invoke_agent.duration',
   }),
   llmRequests: define({
     name: 'tradingagents_llm_requests',
@@ -217,6 +253,16 @@ export const METRICS = Object.freeze({
     ],
     buckets: GEN_AI_TOKEN_BUCKETS,
     bounded: { gen_ai_request_model: 'model', gen_ai_agent_name: 'agent' },
+  }),
+  genAiToolDuration: define({
+    name: 'gen_ai.execute_tool.duration',
+    kind: 'histogram',
+    unit: 's',
+    description:
+      'Duration of one tool execution (OTel GenAI semantic conventions); `error_type` is empty on success.',
+    attributeKeys: ['gen_ai.tool.name', 'gen_ai.agent.name', 'error.type'],
+    buckets: GEN_AI_DURATION_BUCKETS,
+    bounded: { gen_ai_tool_name: 'tool', gen_ai_agent_name: 'agent' },
   }),
   labelOverflow: define({
     name: 'tradingagents_telemetry_label_overflow',

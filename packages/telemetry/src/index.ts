@@ -42,6 +42,7 @@ export type {
   GenerationScope,
   StartOptions,
   ToolScope,
+  WorkflowScope,
 } from './scopes.js';
 export * as semconv from './semconv.js';
 export {
@@ -49,10 +50,12 @@ export {
   startAnalysis,
   startGeneration,
   startTool,
+  startWorkflow,
   trackAgent,
   trackAnalysis,
   trackLlmCall,
   trackTool,
+  trackWorkflow,
 } from './track.js';
 export type {
   AutoInstrumentOptions,

@@ -1,5 +1,5 @@
 import { context, INVALID_SPAN_CONTEXT, trace } from '@opentelemetry/api';
-import type { AgentScope, AnalysisScope, GenerationScope, ToolScope } from './scopes.js';
+import type { AgentScope, AnalysisScope, GenerationScope, ToolScope, WorkflowScope } from './scopes.js';
 
 const NOOP_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 const noop = (): void => {};
@@ -14,6 +14,11 @@ export function noopAnalysisScope(): AnalysisScope {
     setDecision: noop,
     setOutput: noop,
   };
+}
+
+/** A workflow scope that records nothing; `parentContext` is passed through so the caller's nesting holds. */
+export function noopWorkflowScope(workflowName: string, parentContext = context.active()): WorkflowScope {
+  return { context: parentContext, span: NOOP_SPAN, workflowName, costUsd: 0, end: noop };
 }
 
 export function noopAgentScope(agentName: string): AgentScope {

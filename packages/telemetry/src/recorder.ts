@@ -23,6 +23,7 @@ const NO_AGENT = 'none';
 export const INTERNAL_COMPONENTS = [
   'metrics',
   'analysis',
+  'workflow',
   'agent',
   'tool',
   'generation',
@@ -50,6 +51,7 @@ export class MetricsRecorder {
   readonly models: LabelBound;
   readonly agents: LabelBound;
   readonly tools: LabelBound;
+  readonly workflows: LabelBound;
   private readonly errorTypes: LabelBound;
   private readonly providers: LabelBound;
   private readonly operations: LabelBound;
@@ -59,6 +61,9 @@ export class MetricsRecorder {
   private readonly activeAnalyses: ValueCell;
   private readonly queueLength: ValueCell;
   private readonly analysisCost: HistogramCell;
+  private readonly workflowRuns: Values;
+  private readonly workflowDuration: Histograms;
+  private readonly workflowCost: Histograms;
   private readonly agentExecutions: Values;
   private readonly agentDuration: Histograms;
   private readonly llmRequests: Values;
@@ -70,6 +75,7 @@ export class MetricsRecorder {
   private readonly feedbackScore: HistogramCell;
   private readonly genAiDuration: Histograms;
   private readonly genAiTokens: Histograms;
+  private readonly genAiToolDuration: Histograms;
   private readonly labelOverflow: Values;
   private readonly exportedSpans: Values;
   private readonly internalErrors: Values;
@@ -78,6 +84,9 @@ export class MetricsRecorder {
     const s = store.series;
     this.analyses = s.analyses as Values;
     this.analysisDuration = s.analysisDuration as Histograms;
+    this.workflowRuns = s.workflowRuns as Values;
+    this.workflowDuration = s.workflowDuration as Histograms;
+    this.workflowCost = s.workflowCost as Histograms;
     this.agentExecutions = s.agentExecutions as Values;
     this.agentDuration = s.agentDuration as Histograms;
     this.llmRequests = s.llmRequests as Values;
@@ -88,6 +97,7 @@ export class MetricsRecorder {
     this.tradeOutcomes = s.tradeOutcomes as Values;
     this.genAiDuration = s.genAiOperationDuration as Histograms;
     this.genAiTokens = s.genAiTokenUsage as Histograms;
+    this.genAiToolDuration = s.genAiToolDuration as Histograms;
     this.labelOverflow = s.labelOverflow as Values;
     this.exportedSpans = s.exportedSpans as Values;
     this.internalErrors = s.internalErrors as Values;
@@ -107,6 +117,8 @@ export class MetricsRecorder {
     this.models = new LabelBound(cardinality.maxModels, overflow('model'));
     this.agents = new LabelBound(cardinality.maxAgents, overflow('agent_name'));
     this.tools = new LabelBound(cardinality.maxTools, overflow('tool'));
+    // Graph names are app-chosen names like agent names, and as few: the same bound, a set of its own.
+    this.workflows = new LabelBound(cardinality.maxAgents, overflow('workflow'));
     this.errorTypes = new LabelBound(20, overflow('error_type'));
     // `provider` and `operation` come from user input (GenerationInfo) too: unsanitised, a Symbol or a
     // function there made every later /metrics scrape throw in the Prometheus serializer (an unhandled
@@ -135,6 +147,14 @@ export class MetricsRecorder {
     this.analyses.get2(folded, status).value++;
     this.analysisDuration.get2(folded, status).record(safeAmount(durationSeconds));
     this.analysisCost.record(safeAmount(costUsd));
+  }
+
+  workflowEnded(workflowName: string, ok: boolean, durationSeconds: number, costUsd: number): void {
+    const workflow = this.workflows.fold(workflowName);
+    const status = ok ? STATUS_OK : STATUS_ERROR;
+    this.workflowRuns.get2(workflow, status).value++;
+    this.workflowDuration.get2(workflow, status).record(safeAmount(durationSeconds));
+    this.workflowCost.get1(workflow).record(safeAmount(costUsd));
   }
 
   agentEnded(agentName: string, ok: boolean, durationSeconds: number): void {
@@ -170,9 +190,20 @@ export class MetricsRecorder {
     }
   }
 
-  toolEnded(toolName: string, agentName: string | undefined, ok: boolean): void {
+  /** `errorType` is the failed call's error class (`undefined` on success). */
+  toolEnded(
+    toolName: string,
+    agentName: string | undefined,
+    errorType: string | undefined,
+    durationSeconds: number,
+  ): void {
+    const tool = this.tools.fold(toolName);
     const agent = agentName === undefined ? NO_AGENT : this.agents.fold(agentName);
-    this.toolCalls.get3(this.tools.fold(toolName), agent, ok ? STATUS_OK : STATUS_ERROR).value++;
+    const ok = errorType === undefined;
+    this.toolCalls.get3(tool, agent, ok ? STATUS_OK : STATUS_ERROR).value++;
+    this.genAiToolDuration
+      .get3(tool, agent, ok ? '' : this.errorTypes.fold(errorType))
+      .record(safeAmount(durationSeconds));
   }
 
   tradeDecision(decision: unknown): void {

@@ -22,9 +22,11 @@ import type {
   GenerationScope,
   StartOptions,
   ToolScope,
+  WorkflowScope,
 } from './scopes.js';
 import * as sc from './semconv.js';
 import { normalizeUsage } from './usage.js';
+import { getWorkflowState, setWorkflowState, type WorkflowState } from './workflow-state.js';
 
 const nowSeconds = (): number => performance.now() / 1000;
 
@@ -195,6 +197,56 @@ export class TelemetryRuntime {
     };
   }
 
+  /**
+   * One workflow run: a `chain` span that names the Langfuse trace, and the run's count, duration and
+   * cost (the sum of the generations inside it) by workflow name.
+   */
+  startWorkflow(name: string, options: StartOptions = {}): WorkflowScope {
+    const parent = options.parentContext ?? context.active();
+    const workflowName = typeof name === 'string' ? name : String(name); // not a string: see startAnalysis
+    const state: WorkflowState = { name: workflowName, outer: getWorkflowState(parent), costUsd: 0 };
+    const span = this.tracer.startSpan(
+      workflowName,
+      {
+        kind: SpanKind.INTERNAL,
+        startTime: validStartTime(options.startTime),
+        attributes: {
+          [sc.ATTR_LANGFUSE_OBSERVATION_TYPE]: 'chain',
+          [sc.ATTR_LANGFUSE_TRACE_NAME]: workflowName,
+          [sc.ATTR_GEN_AI_OPERATION_NAME]: sc.GEN_AI_OPERATION_INVOKE_WORKFLOW,
+          [sc.ATTR_GEN_AI_WORKFLOW_NAME]: workflowName,
+        },
+      },
+      parent,
+    );
+    const ctx = setWorkflowState(trace.setSpan(parent, span), state);
+    const started = nowSeconds();
+    let ended = false;
+    return {
+      context: ctx,
+      span,
+      workflowName,
+      get costUsd() {
+        return state.costUsd;
+      },
+      end: (error?: unknown) => {
+        if (ended) return;
+        ended = true;
+        this.guard('workflow', () => {
+          span.setAttribute(sc.ATTR_TRADINGAGENTS_WORKFLOW_COST, state.costUsd);
+          if (error !== undefined) markError(span, error);
+          this.recorder.workflowEnded(
+            workflowName,
+            error === undefined,
+            nowSeconds() - started,
+            state.costUsd,
+          );
+          span.end();
+        });
+      },
+    };
+  }
+
   startAgent(name: string, options: StartOptions = {}): AgentScope {
     const parent = options.parentContext ?? context.active();
     const agentName = typeof name === 'string' ? name : String(name);
@@ -234,6 +286,7 @@ export class TelemetryRuntime {
     const parent = options.parentContext ?? context.active();
     const toolName = typeof name === 'string' ? name : String(name);
     const agentName = getAgentName(parent);
+    const started = nowSeconds();
     const span = this.tracer.startSpan(
       `${sc.GEN_AI_OPERATION_EXECUTE_TOOL} ${toolName}`,
       {
@@ -267,7 +320,12 @@ export class TelemetryRuntime {
         ended = true;
         this.guard('tool', () => {
           if (error !== undefined) markError(span, error);
-          this.recorder.toolEnded(toolName, agentName, error === undefined);
+          this.recorder.toolEnded(
+            toolName,
+            agentName,
+            error === undefined ? undefined : errorType(error),
+            nowSeconds() - started,
+          );
           span.end();
         });
       },
@@ -281,6 +339,7 @@ export class TelemetryRuntime {
     const provider = info.provider ?? 'openai';
     const agentName = info.agentName ?? getAgentName(parent);
     const analysis = getAnalysisState(parent);
+    const workflow = getWorkflowState(parent);
     const span = this.tracer.startSpan(
       typeof info.name === 'string' ? info.name : `${operation} ${model}`, // not a string: see startAnalysis
       {
@@ -357,6 +416,7 @@ export class TelemetryRuntime {
           cost = breakdown?.total ?? 0;
           setUsageAttributes(span, usage, breakdown);
           if (analysis) analysis.costUsd += cost;
+          for (let run = workflow; run !== undefined; run = run.outer) run.costUsd += cost;
           if (error !== undefined) markError(span, error);
           this.recorder.llmCallEnded({
             model,

@@ -44,6 +44,13 @@ export interface AnalysisScope extends BaseScope {
   readonly costUsd: number;
 }
 
+/** One run of a workflow: a graph or pipeline invocation that is not an analysis. */
+export interface WorkflowScope extends BaseScope {
+  readonly workflowName: string;
+  /** The LLM cost recorded inside this run so far, in USD. */
+  readonly costUsd: number;
+}
+
 export interface AgentScope extends BaseScope {
   readonly agentName: string;
 }

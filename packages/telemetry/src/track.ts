@@ -1,6 +1,12 @@
 import { context } from '@opentelemetry/api';
 import { getRuntime } from './global.js';
-import { noopAgentScope, noopAnalysisScope, noopGenerationScope, noopToolScope } from './noop-scopes.js';
+import {
+  noopAgentScope,
+  noopAnalysisScope,
+  noopGenerationScope,
+  noopToolScope,
+  noopWorkflowScope,
+} from './noop-scopes.js';
 import type {
   AgentScope,
   AnalysisInfo,
@@ -9,6 +15,7 @@ import type {
   GenerationScope,
   StartOptions,
   ToolScope,
+  WorkflowScope,
 } from './scopes.js';
 
 interface Endable {
@@ -74,6 +81,18 @@ export function startAnalysis(info: AnalysisInfo, options?: StartOptions): Analy
   return safeStart(() => runtime.startAnalysis(info, options), noopAnalysisScope);
 }
 
+/**
+ * Starts a workflow run by hand (for instrumentations: the LangChain handler opens one for every root
+ * run outside any span); end it with `scope.end(error?)`. Without a registered runtime the scope is a
+ * no-op whose `context` is `options.parentContext` (or the active context).
+ */
+export function startWorkflow(name: string, options?: StartOptions): WorkflowScope {
+  const runtime = getRuntime();
+  const fallback = () => noopWorkflowScope(name, options?.parentContext ?? context.active());
+  if (!runtime) return fallback();
+  return safeStart(() => runtime.startWorkflow(name, options), fallback);
+}
+
 /** Starts an agent scope by hand (for instrumentations); end it with `scope.end(error?)`. */
 export function startAgent(name: string, options?: StartOptions): AgentScope {
   const runtime = getRuntime();
@@ -117,6 +136,21 @@ export function startGeneration(info: GenerationInfo, options?: StartOptions): G
  */
 export function trackAnalysis<T>(info: AnalysisInfo, fn: (analysis: AnalysisScope) => T): T {
   return runIn(startAnalysis(info), fn);
+}
+
+/**
+ * Tracks one workflow run (a graph or pipeline invocation that is not an analysis): a root span named
+ * `name` (the Langfuse trace name), the runs counter by status, the duration and the run's LLM cost,
+ * by workflow name. Root LangChain/LangGraph runs outside any span get one automatically; use this to
+ * name a run yourself or to track a pipeline that is not a LangChain runnable.
+ *
+ * @example
+ * ```ts
+ * const answer = await trackWorkflow('support_bot', () => graph.invoke({ messages }));
+ * ```
+ */
+export function trackWorkflow<T>(name: string, fn: (workflow: WorkflowScope) => T): T {
+  return runIn(startWorkflow(name), fn);
 }
 
 /**

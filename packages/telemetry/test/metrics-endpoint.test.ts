@@ -7,7 +7,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_CATALOGUE, METRICS } from '../src/catalogue.js';
 import { registerTradingAgentsTelemetry, type TelemetryHandle } from '../src/index.js';
-import { runWorkload } from './support/workload.js';
+import { runWorkflowWorkload, runWorkload } from './support/workload.js';
 
 const SECRET_ARG = '--openai-api-key=sk-live-very-secret';
 
@@ -40,6 +40,7 @@ describe('/metrics end to end', () => {
     });
     await handle.ready;
     await runWorkload(['NVDA', 'AAPL', 'MSFT'], { failTicker: 'MSFT' });
+    await runWorkflowWorkload();
     await handle.forceFlush();
     const response = await fetch(handle.metricsUrl as string);
     expect(response.status).toBe(200);
@@ -107,11 +108,49 @@ describe('/metrics end to end', () => {
     ).toBe(1);
   });
 
-  it('has the analysis cost histogram sum equal to the LLM cost counter sum', () => {
+  it('has the analysis and outermost workflow cost sums equal to the LLM cost counter sum', () => {
     const llmCost = sum(families, METRICS.llmCost.prometheusName);
     const analysisCost = sum(families, `${METRICS.analysisCost.prometheusName}_sum`);
+    const workflowCost = (workflow: string) =>
+      (family(families, METRICS.workflowCost.prometheusName)?.samples ?? [])
+        .filter((s) => s.name.endsWith('_sum') && s.labels.workflow === workflow)
+        .reduce((acc, s) => acc + s.value, 0);
     expect(llmCost).toBeGreaterThan(0);
-    expect(Math.abs(llmCost - analysisCost)).toBeLessThanOrEqual(1e-12 * llmCost);
+    // support_bot's runs hold every workflow call (one nested in nightly_digest, which counts it too).
+    const supportBot = workflowCost('support_bot');
+    expect(supportBot).toBeGreaterThan(0);
+    expect(workflowCost('nightly_digest')).toBeCloseTo(supportBot / 2, 12);
+    expect(Math.abs(llmCost - analysisCost - supportBot)).toBeLessThanOrEqual(1e-12 * llmCost);
+  });
+
+  it('counts workflow runs by name and status, with a duration and a cost per run', () => {
+    const runs = family(families, METRICS.workflowRuns.prometheusName)?.samples ?? [];
+    const count = (workflow: string, status: string) =>
+      runs.find((s) => s.labels.workflow === workflow && s.labels.status === status)?.value;
+    expect(count('support_bot', 'success')).toBe(2);
+    expect(count('support_bot', 'error')).toBe(1);
+    expect(count('nightly_digest', 'success')).toBe(1);
+    const durations = family(families, METRICS.workflowDuration.prometheusName)?.samples ?? [];
+    const durationCount = durations
+      .filter((s) => s.name.endsWith('_count') && s.labels.workflow === 'support_bot')
+      .reduce((acc, s) => acc + s.value, 0);
+    expect(durationCount).toBe(3);
+    const costCount = (family(families, METRICS.workflowCost.prometheusName)?.samples ?? []).find(
+      (s) => s.name.endsWith('_count') && s.labels.workflow === 'support_bot',
+    );
+    expect(costCount?.value).toBe(3);
+  });
+
+  it('records gen_ai.execute_tool.duration per tool and agent, with error.type on failures', () => {
+    const samples = (family(families, METRICS.genAiToolDuration.prometheusName)?.samples ?? []).filter((s) =>
+      s.name.endsWith('_count'),
+    );
+    const failed = samples.find((s) => s.labels.gen_ai_tool_name === 'search_kb');
+    expect(failed?.labels).toMatchObject({ gen_ai_agent_name: 'responder', error_type: 'RangeError' });
+    expect(failed?.value).toBe(1);
+    const ok = samples.filter((s) => s.labels.gen_ai_tool_name === 'get_price_history');
+    expect(ok.reduce((acc, s) => acc + s.value, 0)).toBe(6);
+    expect(ok.every((s) => (s.labels.error_type ?? '') === '')).toBe(true);
   });
 
   it('counts analyses by status and leaves none active', () => {

@@ -1,29 +1,17 @@
-import { type Context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { TRACER_NAME } from '@tradingagents/telemetry';
-import { PACKAGE_VERSION } from '../version.js';
+import type { Context } from '@opentelemetry/api';
+import { startWorkflow } from '@tradingagents/telemetry';
 
 /**
  * Opens the `chain` span of a root run that starts outside any span (e.g. a compiled graph invoked
- * without `trackAnalysis`), so that all its agents land in one trace.
+ * without `trackAnalysis`), so that all its agents land in one trace, and makes the run a workflow:
+ * the core records its count by status, duration and LLM cost under the run's name. The span comes
+ * from the core's own tracer (not the global one, which the app may own); without a registered
+ * runtime the run is not recorded and `ctx` is `parentCtx`.
  */
 export function startRootChainSpan(
   name: string,
   parentCtx: Context,
 ): { ctx: Context; end: (error?: unknown) => void } {
-  const span = trace.getTracer(TRACER_NAME, PACKAGE_VERSION).startSpan(
-    name,
-    {
-      kind: SpanKind.INTERNAL,
-      attributes: { 'langfuse.observation.type': 'chain', 'langfuse.trace.name': name },
-    },
-    parentCtx,
-  );
-  const end = (error?: unknown): void => {
-    if (error !== undefined) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: String((error as Error)?.message ?? error) });
-      span.setAttribute('langfuse.observation.level', 'ERROR');
-    }
-    span.end();
-  };
-  return { ctx: trace.setSpan(parentCtx, span), end };
+  const workflow = startWorkflow(name, { parentContext: parentCtx });
+  return { ctx: workflow.context, end: workflow.end };
 }

@@ -327,6 +327,7 @@ describe('malformed input to the public API (fast-check)', () => {
       model: BOUNDS.maxModels,
       agent: BOUNDS.maxAgents,
       tool: BOUNDS.maxTools,
+      workflow: BOUNDS.maxAgents,
     };
     const summary: Record<string, number> = {};
     for (const def of METRIC_CATALOGUE) {

@@ -6,6 +6,7 @@ import {
   trackAnalysis,
   trackLlmCall,
   trackTool,
+  trackWorkflow,
 } from '../../src/index.js';
 
 /** Usage per call, shaped like an OpenAI chat completion's `usage`. */
@@ -68,4 +69,28 @@ export async function runWorkload(
   recordTradeOutcome('win');
   recordTradeOutcome('loss');
   recordFeedback(0.75);
+}
+
+/**
+ * Workflow runs outside any analysis: `support_bot` twice (a failing tool inside, then a rejected
+ * run), and `nightly_digest` around a nested `support_bot` run, each with one gpt-4o-mini call of
+ * {@link USAGE} where a call is made.
+ */
+export async function runWorkflowWorkload(): Promise<void> {
+  const call = () =>
+    trackLlmCall({ model: 'gpt-4o-mini' }, async (generation) => {
+      generation.setUsage(USAGE);
+    });
+  await trackWorkflow('support_bot', () =>
+    trackAgent('responder', async () => {
+      await trackTool('search_kb', async () => {
+        throw new RangeError('kb down');
+      }).catch(() => undefined);
+      await call();
+    }),
+  );
+  await trackWorkflow('support_bot', async () => {
+    throw new TypeError('bad input');
+  }).catch(() => undefined);
+  await trackWorkflow('nightly_digest', () => trackWorkflow('support_bot', call));
 }
