@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
@@ -18,6 +19,34 @@ interface InstrumentationModule {
 
 let loaded: InstrumentationModule | null | undefined;
 
+const FRAMEWORKS = ['@langchain/core', '@langchain/langgraph', 'openai', PACKAGE];
+
+/**
+ * Not installed is fine for an app without LangChain or OpenAI (debug line). An app whose
+ * package.json names them, where the package cannot be loaded, is most likely a bundle: say so once.
+ */
+function reportMissing(): void {
+  let declared: Record<string, unknown> = {};
+  try {
+    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    declared = { ...(pkg.dependencies as object), ...(pkg.devDependencies as object) };
+  } catch {
+    // no package.json: nothing to go by
+  }
+  const named = FRAMEWORKS.filter((name) => name in declared);
+  if (named.length === 0) {
+    log.debug(`@tradingagents/telemetry: ${PACKAGE} is not installed; no framework auto-instrumentation.`);
+    return;
+  }
+  log.warn(
+    `@tradingagents/telemetry: ${named.join(', ')} not instrumented: ${PACKAGE} cannot be loaded from ${process.cwd()} ` +
+      '(a bundle?). Pass its instrumentations in `instrumentations` and call manuallyInstrument() (see the README, "Bundlers").',
+  );
+}
+
 /**
  * `@tradingagents/instrumentation` when it is installed, looked up from the app's directory first,
  * then from this package. Synchronous on purpose: hooks must be in place before the app loads
@@ -37,8 +66,7 @@ function instrumentationPackage(): InstrumentationModule | undefined {
       }
     }
   }
-  if (loaded === null)
-    log.debug(`@tradingagents/telemetry: ${PACKAGE} is not installed; no framework auto-instrumentation.`);
+  if (loaded === null) reportMissing();
   return loaded ?? undefined;
 }
 
