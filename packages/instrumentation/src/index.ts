@@ -20,6 +20,7 @@ export type {
   OpenAIInstrumentationConfig,
   OpenAIInstrumentationEnvKey,
   OpenAIModule,
+  OpenAIModules,
 } from './openai/index.js';
 export { OpenAIInstrumentation, SUPPORTED_OPENAI_VERSIONS } from './openai/index.js';
 export { PACKAGE_VERSION as VERSION } from './version.js';

@@ -16,7 +16,7 @@ describe('the CJS build of this package under the ESM build of the core', () => 
     h = await startHarness();
     const instrumentation = new cjs.OpenAIInstrumentation();
     // Replaces the ESM build's wrapper (ours, so unwrapped first rather than stacked).
-    instrumentation.manuallyInstrument(openaiModule);
+    instrumentation.manuallyInstrument({ openai: openaiModule });
     client = new OpenAI({ apiKey: 'test', baseURL: h.openai.url, maxRetries: 0 });
   });
 

@@ -26,6 +26,12 @@ interface OpenAIClass {
   Embeddings?: { prototype: Proto };
 }
 
+/** The modules {@link OpenAIInstrumentation.manuallyInstrument} patches, as you imported them. */
+export interface OpenAIModules {
+  /** `import * as openai from 'openai'` (the namespace or the CommonJS exports). */
+  openai: unknown;
+}
+
 /** The shape we patch: the `openai` package's exports (CJS `exports` or ESM namespace). */
 export interface OpenAIModule {
   OpenAI?: OpenAIClass;
@@ -51,8 +57,8 @@ function targets(module: OpenAIModule): [Proto | undefined, Operation][] {
  * @example
  * ```ts
  * import OpenAI from 'openai';
- * import * as openaiModule from 'openai';
- * new OpenAIInstrumentation({ includeStreamUsage: true }).manuallyInstrument(openaiModule);
+ * import * as openai from 'openai';
+ * new OpenAIInstrumentation({ includeStreamUsage: true }).manuallyInstrument({ openai });
  * ```
  */
 export class OpenAIInstrumentation extends InstrumentationBase<OpenAIInstrumentationConfig> {
@@ -67,9 +73,15 @@ export class OpenAIInstrumentation extends InstrumentationBase<OpenAIInstrumenta
     this.resolved = undefined;
   }
 
-  /** Patches a module you imported yourself (bundlers, ESM without the loader hook, tests). */
-  manuallyInstrument(module: unknown): void {
-    this.patch(module as OpenAIModule);
+  /**
+   * Patches the module you imported yourself: for bundlers, where no module can be found at run
+   * time. Everywhere else `registerTradingAgentsTelemetry()` finds the app's own `openai`.
+   */
+  manuallyInstrument(modules: OpenAIModules): void {
+    if (modules === null || typeof modules !== 'object' || !('openai' in modules)) {
+      throw new TypeError('OpenAIInstrumentation.manuallyInstrument: pass { openai } (the imported module)');
+    }
+    this.patch(modules.openai as OpenAIModule);
   }
 
   /** Patches one module found by the loader hook or the module scan; `false` if it is not ours. */

@@ -59,7 +59,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   await telemetry.ready;
   langchain.manuallyInstrument({ callbackManager: callbackManagerModule, chatModels: chatModelsModule });
-  openaiInstrumentation.manuallyInstrument(openaiModule);
+  openaiInstrumentation.manuallyInstrument({ openai: openaiModule });
   return {
     openai,
     langfuse,
