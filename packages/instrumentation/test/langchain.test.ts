@@ -230,6 +230,7 @@ describe('LangChain: tools, errors, content capture, agent-name mapping', () => 
     });
     const before = (await h.collect()).observations.length;
     for await (const _chunk of await streaming.stream('stop early')) break;
+    expect(h.langchain.getHandler().openRuns).toBe(0);
     const { observations } = await h.collect();
     const generations = observations.slice(before).filter((o) => o.type === 'generation');
     expect(generations).toHaveLength(1);

@@ -1,18 +1,23 @@
 import { type Context, context, trace } from '@opentelemetry/api';
-import { startAgent, startGeneration, startTool } from '@tradingagents/telemetry';
+import { isTracingSuppressed, suppressTracing } from '@opentelemetry/core';
+import { getAgentName, startAgent, startGeneration, startTool } from '@tradingagents/telemetry';
+import { type StreamStopListener, streamTokenOf } from '../shared/model-call-context.js';
 import { log, obj, str } from '../shared/safe.js';
+import type { AgentNameResolver } from './agent-names.js';
 import { isControlFlow } from './control-flow.js';
+import { graphNameOf, isGraphRun, isPrebuiltAgentNode, isToolNodeRun } from './graph-shape.js';
 import { generationInfoOf, generationsOf, outputOf, responseOf, usageOf } from './llm-run.js';
 import { startRootChainSpan } from './root-span.js';
-import { type RunEntry, RunRegistry } from './run-registry.js';
-import type { LangGraphNodeInfo } from './types.js';
+import { endEntry, type RunEntry, RunRegistry } from './run-registry.js';
+import { addStreamUsage } from './stream-usage.js';
+import { ToolCallLedger } from './tool-calls.js';
 
 /** The handler's `name`: LangChain and our `_configureSync` patch de-duplicate handlers by it. */
 export const HANDLER_NAME = 'tradingagents_telemetry';
 
 export interface HandlerOptions {
-  /** The agent name of a LangGraph node, or `undefined` when the node is not an agent. */
-  resolveAgentName(info: LangGraphNodeInfo): string | undefined;
+  /** The agent name of a LangGraph node or named graph, or `undefined` when it is not an agent. */
+  resolveAgentName: AgentNameResolver;
   /** Open a `chain` span for root runs that start outside any span. */
   rootSpan: boolean;
 }
@@ -26,14 +31,23 @@ export function runNameOf(serialized: unknown, runName: unknown): string | undef
   return str(runName) ?? str(s?.name) ?? str(id[id.length - 1]);
 }
 
+/** `ctx` with our spans suppressed (metrics are still recorded): for runs another tracer records. */
+function quietContext(ctx: Context): Context {
+  return isTracingSuppressed(ctx) ? ctx : suppressTracing(ctx);
+}
+
 /**
- * One LangChain callback handler that maps runs onto the core's scopes: LangGraph node runs →
- * `invoke_agent` (agent metrics), chat-model and LLM runs → generations (usage, cost), tool runs →
- * `execute_tool` (tool metrics). Nesting follows LangChain's run ids, not the active context, so
- * parallel branches nest under their own node. Duck-types `BaseCallbackHandler` so that no runtime
- * import of `@langchain/core` is needed. Every method swallows its own errors.
+ * One LangChain callback handler that maps runs onto the core's scopes: LangGraph node runs (and
+ * named prebuilt agents) → `invoke_agent` (agent metrics), chat-model and LLM runs → generations
+ * (usage, cost), tool runs → `execute_tool` (tool metrics). Nesting follows LangChain's run ids, not
+ * the active context, so parallel branches nest under their own node. Duck-types
+ * `BaseCallbackHandler` so that no runtime import of `@langchain/core` is needed. Every method
+ * swallows its own errors.
+ *
+ * Its {@link TradingAgentsCallbackHandler.quiet} view shares its state but records metrics only: it is
+ * the one added to runs that Langfuse's own LangChain handler already traces.
  */
-export class TradingAgentsCallbackHandler {
+export class TradingAgentsCallbackHandler implements StreamStopListener {
   readonly name = HANDLER_NAME;
   // Run inline rather than in LangChain's background queue: the root run must see the caller's
   // active context (e.g. `trackAnalysis`), and spans must start and end when the runs do.
@@ -46,13 +60,31 @@ export class TradingAgentsCallbackHandler {
   readonly ignoreRetriever = true;
   readonly ignoreCustomEvent = true;
   readonly lc_serializable = false;
+  /** True on the metrics-only view (see {@link TradingAgentsCallbackHandler.quiet}). */
+  readonly metricsOnly: boolean = false;
   private readonly runs = new RunRegistry();
+  private readonly toolCalls = new ToolCallLedger();
+  private quietView: TradingAgentsCallbackHandler | undefined;
 
   constructor(private readonly options: HandlerOptions) {}
 
   /** LangChain copies handlers when it forks managers; ours is stateless per manager, so share it. */
   copy(): this {
     return this;
+  }
+
+  /**
+   * The same handler (same runs, same name, so still added once) recording metrics but no spans:
+   * for the runs Langfuse's own `CallbackHandler` traces, so that each call appears once in Langfuse.
+   */
+  quiet(): TradingAgentsCallbackHandler {
+    if (this.metricsOnly) return this;
+    if (this.quietView === undefined) {
+      const view = Object.create(this) as TradingAgentsCallbackHandler;
+      Object.defineProperty(view, 'metricsOnly', { value: true });
+      this.quietView = view;
+    }
+    return this.quietView;
   }
 
   /** Runs in flight (for tests and leak checks). */
@@ -66,6 +98,12 @@ export class TradingAgentsCallbackHandler {
     } catch {
       // Nothing more can be done without risking the app.
     }
+  }
+
+  /** The context a run starts its scope in: its parent's, else the caller's; without spans when quiet. */
+  private parentContext(parent: RunEntry | undefined): Context {
+    const ctx = parent?.ctx ?? context.active();
+    return this.metricsOnly ? quietContext(ctx) : ctx;
   }
 
   handleChainStart(
@@ -99,21 +137,39 @@ export class TradingAgentsCallbackHandler {
         }
       }
       if (parent !== undefined) {
+        // A graph run outside any agent (at the top of a task, inside a tool…) keeps its name: it
+        // becomes that agent if it turns out to be a prebuilt one.
+        const graph =
+          parent.agent === undefined && isGraphRun(chain) ? graphNameOf(runName, metadata) : undefined;
+        if (graph !== undefined) {
+          const ctx = this.parentContext(parent);
+          this.runs.set({ owner: runId, ctx, task: parent.task, graph, startedAt: Date.now() });
+          return;
+        }
         // A chain inside a node, or LangGraph plumbing: no scope of its own, so no entry either;
         // its children resolve to the nearest ancestor that has one.
         this.runs.alias(runId, parent);
         return;
       }
-      // A root run (or one whose parent started before instrumentation): hang it under the caller's
-      // context, which the inline handler sees.
-      const ctx = context.active();
-      if (this.options.rootSpan && trace.getSpan(ctx) === undefined) {
-        this.startRootSpan(runId, runNameOf(chain, runName) ?? 'langchain', ctx);
-      } else {
-        this.runs.set({ owner: runId, ctx, task: undefined });
-      }
+      this.startRoot(chain, runId, metadata, runName);
     } catch (error) {
       this.fail('handleChainStart', error);
+    }
+  }
+
+  /**
+   * A root run (or one whose parent started before instrumentation): hang it under the caller's
+   * context, which the inline handler sees.
+   */
+  private startRoot(chain: unknown, runId: string, metadata: unknown, runName: string | undefined): void {
+    const ctx = this.parentContext(undefined);
+    const graph = isGraphRun(chain) ? graphNameOf(runName, metadata) : undefined;
+    const startedAt = graph === undefined ? undefined : Date.now();
+    if (this.options.rootSpan && trace.getSpan(ctx) === undefined) {
+      const root = startRootChainSpan(runNameOf(chain, runName) ?? 'langchain', ctx);
+      this.runs.set({ owner: runId, ctx: root.ctx, end: root.end, task: undefined, graph, startedAt });
+    } else {
+      this.runs.set({ owner: runId, ctx, task: undefined, graph, startedAt });
     }
   }
 
@@ -127,31 +183,51 @@ export class TradingAgentsCallbackHandler {
     metadata: Record<string, unknown>,
     runName: string | undefined,
   ): void {
-    const parentCtx = parent?.ctx ?? context.active();
-    const agentName = this.options.resolveAgentName({
-      node,
-      runName: runNameOf(chain, runName),
-      metadata,
-      tags: asStrings(tags),
-    });
+    const info = () => ({ node, runName: runNameOf(chain, runName), metadata, tags: asStrings(tags) });
+    // A prebuilt agent's own steps belong to the agent around them: the node it runs as (supervisor
+    // and swarm workers), or the named graph itself (`createReactAgent({ name })` invoked directly).
+    let host: RunEntry | undefined;
+    if (isPrebuiltAgentNode(node)) host = parent?.agent !== undefined ? parent : this.graphAgent(parent);
+    const byDefault = host !== undefined || isToolNodeRun(chain) ? undefined : node;
+    const agentName = this.options.resolveAgentName(node, byDefault, info);
+    const parentCtx = this.parentContext(parent);
     if (agentName === undefined) {
-      // Not an agent (`__start__`, a skipped node): keep its task, so that its inner runs are not
-      // taken for nodes.
-      this.runs.set({ owner: runId, ctx: parentCtx, task });
+      // Not an agent (plumbing, `__start__`, a skipped node): keep its task, so that its inner runs
+      // are not taken for nodes, and the agent around it.
+      const around = host ?? parent;
+      this.runs.set({ owner: runId, ctx: host?.ctx ?? parentCtx, task, agent: around?.agent });
       return;
     }
     const agent = startAgent(agentName, { parentContext: parentCtx });
-    this.runs.set({ owner: runId, ctx: agent.context, end: agent.end, task });
+    this.runs.set({ owner: runId, ctx: agent.context, end: agent.end, task, agent: agentName });
   }
 
-  private startRootSpan(runId: string, name: string, parentCtx: Context): void {
-    const root = startRootChainSpan(name, parentCtx);
-    this.runs.set({ owner: runId, ctx: root.ctx, end: root.end, task: undefined });
+  /**
+   * Makes a named graph run (outside any agent) the agent its prebuilt steps belong to, once, when
+   * the first of them starts; `undefined` if `entry` is not such a graph or its name is mapped away.
+   */
+  private graphAgent(entry: RunEntry | undefined): RunEntry | undefined {
+    const graph = entry?.graph;
+    if (entry === undefined || graph === undefined) return undefined;
+    entry.graph = undefined;
+    const agentName = this.options.resolveAgentName(graph, graph, () => ({
+      node: graph,
+      runName: graph,
+      metadata: {},
+      tags: [],
+    }));
+    if (agentName === undefined) return undefined;
+    const agent = startAgent(agentName, { parentContext: entry.ctx, startTime: entry.startedAt });
+    entry.ctx = agent.context;
+    entry.agent = agentName;
+    entry.endAgent = agent.end;
+    return entry;
   }
 
   handleChainEnd(_outputs: unknown, runId: string): void {
     try {
-      this.runs.take(runId)?.end?.();
+      const run = this.runs.take(runId);
+      if (run !== undefined) endEntry(run);
     } catch (error) {
       this.fail('handleChainEnd', error);
     }
@@ -203,24 +279,42 @@ export class TradingAgentsCallbackHandler {
     operation: 'chat' | 'text_completion',
   ): void {
     const parent = this.runs.get(parentRunId);
+    const parentCtx = this.parentContext(parent);
     const info = generationInfoOf(llm, prompt, extraParams, metadata, operation);
-    const generation = startGeneration(info, { parentContext: parent?.ctx ?? context.active() });
+    const generation = startGeneration(info, { parentContext: parentCtx });
     this.runs.set({
       owner: runId,
       ctx: generation.context,
       end: generation.end,
       task: parent?.task,
       generation,
+      parentCtx,
     });
+    // A `.stream()` of a chat model: register the run, so that a stream stopped early still ends it.
+    const token = streamTokenOf(context.active());
+    if (token !== undefined && token.runId === undefined) {
+      token.runId = runId;
+      token.listener = this;
+    }
   }
 
-  handleLLMNewToken(_token: string, _idx: unknown, runId: string): void {
+  handleLLMNewToken(
+    _token: string,
+    _idx: unknown,
+    runId: string,
+    _parentRunId?: string,
+    _tags?: string[],
+    fields?: { chunk?: unknown },
+  ): void {
     try {
       const run = this.runs.get(runId);
-      if (run?.generation && !run.tokenSeen) {
+      if (run?.generation === undefined) return;
+      if (!run.tokenSeen) {
         run.tokenSeen = true;
         run.generation.markFirstToken();
       }
+      const usage = obj(obj(obj(fields?.chunk)?.message)?.usage_metadata);
+      if (usage !== undefined) run.streamUsage = addStreamUsage(run.streamUsage, usage);
     } catch (error) {
       this.fail('handleLLMNewToken', error);
     }
@@ -237,10 +331,24 @@ export class TradingAgentsCallbackHandler {
         if (usage) generation.setUsage(usage);
         generation.setResponse(responseOf(output, generations));
         generation.setOutput(outputOf(output, generations));
+        const message = obj(generations[0])?.message;
+        if (run.parentCtx !== undefined) this.toolCalls.recordFrom(message, run.parentCtx);
       }
       run.end?.();
     } catch (error) {
       this.fail('handleLLMEnd', error);
+    }
+  }
+
+  /** A stream its consumer stopped early: end its generation with the usage its chunks carried. */
+  endStoppedStream(runId: string): void {
+    try {
+      const run = this.runs.take(runId);
+      if (!run) return;
+      if (run.streamUsage !== undefined) run.generation?.setUsage(run.streamUsage);
+      run.end?.();
+    } catch (error) {
+      this.fail('endStoppedStream', error);
     }
   }
 
@@ -260,12 +368,18 @@ export class TradingAgentsCallbackHandler {
     _tags?: string[],
     _metadata?: Record<string, unknown>,
     runName?: string,
+    toolCallId?: string,
   ): void {
     try {
       const parent = this.runs.get(parentRunId);
-      const scope = startTool(runNameOf(tool, runName) ?? 'tool', input, {
-        parentContext: parent?.ctx ?? context.active(),
-      });
+      const call = this.toolCalls.take(toolCallId);
+      let parentCtx = this.parentContext(parent);
+      // A tool run by plumbing outside any agent (a `ToolNode` beside the agent node) counts for
+      // the agent whose model asked for it.
+      if (call !== undefined && getAgentName(parentCtx) === undefined) parentCtx = call.requester;
+      // The name the model saw: a class-based tool reports only its class name to the callbacks.
+      const name = str(runName) ?? call?.name ?? runNameOf(tool, undefined) ?? 'tool';
+      const scope = startTool(name, input, { parentContext: parentCtx });
       this.runs.set({
         owner: runId,
         ctx: scope.context,
@@ -297,9 +411,9 @@ export class TradingAgentsCallbackHandler {
   /** Ends a run that failed; LangGraph's control-flow signals (interrupts, Command) are not errors. */
   private endWithError(runId: string, error: unknown, callback: string): void {
     try {
-      this.runs
-        .take(runId)
-        ?.end?.(isControlFlow(error) ? undefined : (error ?? new Error(`${callback}: no error given`)));
+      const run = this.runs.take(runId);
+      if (run === undefined) return;
+      endEntry(run, isControlFlow(error) ? undefined : (error ?? new Error(`${callback}: no error given`)));
     } catch (e) {
       this.fail(callback, e);
     }

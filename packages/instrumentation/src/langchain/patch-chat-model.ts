@@ -1,5 +1,6 @@
 import { context } from '@opentelemetry/api';
-import { markLangChainModelCall } from '../shared/model-call-context.js';
+import { markLangChainModelCall, type StreamRunToken } from '../shared/model-call-context.js';
+import { log } from '../shared/safe.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -14,20 +15,43 @@ export function wrapGenerate(original: AnyFn): AnyFn {
   };
 }
 
+/** Tells the handler that the consumer stopped the stream, once `return()` has let LangChain clean up. */
+function notifyStopped(token: StreamRunToken): void {
+  const { runId, listener } = token;
+  token.listener = undefined;
+  if (runId === undefined || listener === undefined) return;
+  try {
+    listener.endStoppedStream(runId);
+  } catch (error) {
+    log.error('ending a stopped stream failed', error);
+  }
+}
+
 /**
  * Wraps `BaseChatModel.prototype._streamIterator` (`.stream()`): an async generator resumes in the
  * context of each `next()` call, so every step runs in the marked context. The generator returned
- * is the original one; only its steps are entered through the marked context.
+ * is the original one; only its steps are entered through the marked context. The context carries a
+ * {@link StreamRunToken}: when the consumer stops early (`return()`), LangChain never reports the
+ * end of the model run, so the run the handler registered on the token is ended here.
  */
 export function wrapStreamIterator(original: AnyFn): AnyFn {
   return function streamInMarkedContext(this: unknown, ...args: unknown[]): unknown {
-    const ctx = markLangChainModelCall(context.active());
+    const token: StreamRunToken = { runId: undefined, listener: undefined };
+    const ctx = markLangChainModelCall(context.active(), token);
     const iterator = context.with(ctx, () => original.apply(this, args)) as AsyncGenerator<unknown>;
     if (iterator === null || typeof iterator !== 'object' || typeof iterator.next !== 'function')
       return iterator;
     const bound = {
       next: (...a: [] | [unknown]) => context.with(ctx, () => iterator.next(...a)),
-      return: (value: unknown) => context.with(ctx, () => iterator.return(value)),
+      return: (value: unknown) => {
+        const returned = context.with(ctx, () => iterator.return(value));
+        // After LangChain's own cleanup (a version that ends the run itself then wins); a run that
+        // already ended is not found by the handler, so this is a no-op for a finished stream.
+        const stopped = () => notifyStopped(token);
+        if (typeof returned?.then === 'function') returned.then(stopped, stopped);
+        else stopped();
+        return returned;
+      },
       throw: (error: unknown) => context.with(ctx, () => iterator.throw(error)),
       [Symbol.asyncIterator]() {
         return bound;

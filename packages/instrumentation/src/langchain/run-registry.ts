@@ -5,18 +5,45 @@ import type { GenerationScope } from '@tradingagents/telemetry';
 export interface RunEntry {
   /** The run id that owns this entry; runs aliased to it (see {@link RunRegistry.alias}) do not. */
   readonly owner: string;
-  /** The context children of this run start in (the run's own span, or its parent's context). */
-  readonly ctx: Context;
+  /**
+   * The context children of this run start in (the run's own span, or its parent's context). A
+   * graph run's entry moves into the agent it becomes (see {@link RunEntry.graph}).
+   */
+  ctx: Context;
   /** The scope to end with the run, if this run opened one. */
   readonly end?: (error?: unknown) => void;
   /** The LangGraph task this run belongs to (`langgraph_checkpoint_ns`), to tell a node from its inner runs. */
   readonly task: string | undefined;
+  /**
+   * The agent this run is part of, as the graph structure says (a node recorded as an agent, the
+   * plumbing nodes of that agent, a named graph that became an agent). Not set for tool and model runs.
+   */
+  agent?: string;
+  /**
+   * For a graph run not inside an agent: its name (`lc_agent_name`, or a name given at `compile()`),
+   * so that it becomes that agent when a node of a prebuilt agent (`agent`, `tools`…) runs in it.
+   */
+  graph?: string;
+  /** For a graph run: when it started (ms since the epoch), the start of the agent it may become. */
+  startedAt?: number;
+  /** The agent scope a graph run became, ended before {@link RunEntry.end}. */
+  endAgent?: (error?: unknown) => void;
   /** For model runs: the generation scope, fed at the end. */
   readonly generation?: Pick<GenerationScope, 'setUsage' | 'setResponse' | 'setOutput' | 'markFirstToken'>;
+  /** For model runs: the context the model run started in (its requester, for the tool calls it makes). */
+  readonly parentCtx?: Context;
   /** For model runs: set once the first token is seen. */
   tokenSeen?: boolean;
+  /** For streamed model runs: the usage the chunks carried so far (used if the stream is stopped early). */
+  streamUsage?: Record<string, unknown>;
   /** For tool runs: records the tool's result (captured only when content capture is on). */
   readonly setOutput?: (output: unknown) => void;
+}
+
+/** Ends what `entry` opened: the agent a graph run became, then the run's own scope. */
+export function endEntry(entry: RunEntry, error?: unknown): void {
+  entry.endAgent?.(error);
+  entry.end?.(error);
 }
 
 /**
