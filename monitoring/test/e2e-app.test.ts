@@ -3,6 +3,7 @@
  * node_exporter, Alertmanager, Prometheus with the repository's rules), the TradingAgents example
  * app as a child process (offline LLM, `--loop`, DATABASE_URL on the test PostgreSQL, spans to a
  * Langfuse receiver) and the Langfuse bridge (`startLangfuseExporter()` against a Metrics API fake).
+ * A second target is a generic graph app (workflow runs only, no analyses) for the workflow panels.
  * Every panel query of every dashboard, every variable and every recording rule returns data from
  * what Prometheus scraped; then a second app instance fails half its analyses and HighErrorRate
  * travels Prometheus -> Alertmanager -> webhook for that instance only.
@@ -26,6 +27,7 @@ import { PROMETHEUS_DIR } from './support/paths.js';
 import { eventually, query } from './support/prometheus-api.js';
 import { freePort } from './support/servers.js';
 import { startTestStack, type TestStack } from './support/stack.js';
+import { startWorkflowApp } from './support/workflow-app.js';
 
 /** Grafana's intervals for a dashboard looking at the last minute of 1 s scrapes. */
 const INTERVALS = { rateInterval: '10s', range: '1m', interval: '1s' } as const;
@@ -34,6 +36,7 @@ const MIN_SCRAPES = 6;
 
 let stack: TestStack;
 let app: RunningApp;
+let workflowApp: RunningApp;
 let failing: RunningApp | undefined;
 let bridge: RunningBridge;
 let langfuse: LangfuseReceiverHandle;
@@ -52,9 +55,13 @@ const returnsData = (expr: string, timeoutMs: number): Promise<boolean> =>
 
 beforeAll(async () => {
   const keys = { publicKey: 'pk-lf-e2e', secretKey: 'sk-lf-e2e' };
-  const [appPort, bridgePort] = [await freePort(), await freePort()];
+  const [appPort, bridgePort, workflowPort] = [await freePort(), await freePort(), await freePort()];
   [bridge, langfuse] = await Promise.all([startLangfuseBridge(bridgePort), startLangfuseReceiver(keys)]);
-  stack = await startTestStack({ appTargets: [`127.0.0.1:${appPort}`], langfuseExporterPort: bridgePort });
+  stack = await startTestStack({
+    appTargets: [`127.0.0.1:${appPort}`, `127.0.0.1:${workflowPort}`],
+    langfuseExporterPort: bridgePort,
+  });
+  workflowApp = await startWorkflowApp(workflowPort);
   app = await startApp({
     port: appPort,
     databaseUrl: stack.postgres.dsn,
@@ -69,6 +76,7 @@ beforeAll(async () => {
           'db_client_operation_duration_count{job="tradingagents"}',
           'tradingagents_telemetry_exported_spans_total{job="tradingagents", result="success"}',
           'up{job="langfuse-exporter"} == 1',
+          'tradingagents_workflow_runs_total{job="tradingagents"}',
         ].map(nonEmpty),
       );
       return ready.every((samples) => samples !== undefined) ? true : undefined;
@@ -80,7 +88,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([app?.stop(), failing?.stop()]);
+  await Promise.all([app?.stop(), failing?.stop(), workflowApp?.stop()]);
   await Promise.all([stack?.stop(), bridge?.stop(), langfuse?.close()]);
 });
 

@@ -120,6 +120,13 @@ export function analysisTracesLink(): DashboardLinkBuilder {
     .targetBlank(true);
 }
 
+/** A data link to the traces of the clicked workflow's series (a workflow run's trace is named after it). */
+export function workflowTracesLink(): DashboardLinkBuilder {
+  return new DashboardLinkBuilder(`Traces "${variableRef('__field.labels.workflow')}" in Langfuse`)
+    .url(langfuseTracesUrl(variableRef('__field.labels.workflow')))
+    .targetBlank(true);
+}
+
 /** A data link to the `invoke_agent <agent>` observations of the clicked agent's series. */
 export function agentObservationsLink(): DashboardLinkBuilder {
   return new DashboardLinkBuilder(`Spans of ${variableRef('__field.labels.agent_name')} in Langfuse`)

@@ -15,6 +15,8 @@ export const ERROR_RATIO_CRITICAL = 0.25;
 export const SLOW_ANALYSIS_P95_SECONDS = 300;
 /** Share of failed executions of one agent that fires `AgentFailing`. */
 export const AGENT_ERROR_RATIO = 0.2;
+/** Share of failed runs of one workflow (a graph run outside any analysis) that fires `WorkflowFailing`. */
+export const WORKFLOW_ERROR_RATIO = 0.2;
 /** Share of failed LLM requests to one model that fires `LLMProviderErrors`. */
 export const LLM_ERROR_RATIO = 0.05;
 /** Share of spans Langfuse refused or never received that fires `LangfuseExportFailing`. */
@@ -97,6 +99,14 @@ const agentRatio = ratio(
   {},
   { [label('agentExecutions', 'status')]: 'error' },
   [...JOB_INSTANCE, label('agentExecutions', 'agent_name')],
+  W,
+);
+
+const workflowRatio = ratio(
+  metric('workflowRuns'),
+  {},
+  { [label('workflowRuns', 'status')]: 'error' },
+  [...JOB_INSTANCE, label('workflowRuns', 'workflow')],
   W,
 );
 
@@ -186,6 +196,17 @@ const APP_RULES: readonly AlertRule[] = [
       'Open the Agent performance dashboard filtered on the agent, then its failed spans in Langfuse. ' +
       'Typical causes: a tool the agent calls is failing (tool calls by status), the model returns output ' +
       'the agent cannot parse, or the provider errors (LLMProviderErrors).',
+  }),
+  rule('WorkflowFailing', 'warning', 'app', '10m', `${workflowRatio} > ${WORKFLOW_ERROR_RATIO}`, {
+    summary: `Workflow {{ $labels.workflow }} fails more than ${pct(WORKFLOW_ERROR_RATIO)} of its runs`,
+    description:
+      '{{ $value | humanizePercentage }} of the runs of workflow {{ $labels.workflow }} on ' +
+      '{{ $labels.instance }} ended with status="error" in the last 5m (tradingagents_workflow_runs_total).',
+    runbook:
+      'Open the Application dashboard (Workflows row), then the failed traces named after the workflow in ' +
+      'Langfuse (level ERROR): the failing node is the agent span marked ERROR. Check AgentFailing and ' +
+      'LLMProviderErrors for the same instance; errors that start with a deploy point at the graph code or ' +
+      'its input.',
   }),
   rule('LLMProviderErrors', 'warning', 'app', '10m', `${llmErrorRatio} > ${LLM_ERROR_RATIO}`, {
     summary: `More than ${pct(LLM_ERROR_RATIO)} of LLM requests to {{ $labels.model }} fail`,

@@ -237,6 +237,11 @@ export function agentsDashboard(): Dashboard {
             unit: 'short',
             min: 0,
           }),
+        ],
+      },
+      {
+        title: 'Tools',
+        panels: [
           graph({
             title: 'Tool calls by tool and status',
             description: 'Tool calls per second, by tool and status.',
@@ -253,6 +258,25 @@ export function agentsDashboard(): Dashboard {
             ],
             unit: 'ops',
             stacked: true,
+            min: 0,
+          }),
+          graph({
+            title: 'Tool duration p95 by tool',
+            description:
+              'p95 of gen_ai.execute_tool.duration (OTel GenAI semantic conventions): one tool execution, by tool.',
+            queries: [
+              {
+                expr: quantile(
+                  0.95,
+                  histogramSeries('genAiToolDuration', 'bucket'),
+                  { ...T, [label('genAiToolDuration', 'gen_ai_agent_name')]: '~$agent' },
+                  [label('genAiToolDuration', 'gen_ai_tool_name')],
+                  RI,
+                ),
+                legend: '{{gen_ai_tool_name}}',
+              },
+            ],
+            unit: 's',
             min: 0,
           }),
         ],

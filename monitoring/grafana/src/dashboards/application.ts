@@ -1,8 +1,11 @@
-/** 2. Application: analyses, their outcome and duration, concurrency, and the SDK's own health. */
+/**
+ * 2. Application: analyses, their outcome and duration, workflow runs (any graph run outside an
+ * analysis), concurrency, and the SDK's own health.
+ */
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { histogramSeries, label, metric } from '../../../src/catalogue.js';
 import { quantile, ratio, selector, sumBy, sumIncrease, sumRate } from '../../../src/promql.js';
-import { analysisTracesLink } from '../langfuse.js';
+import { analysisTracesLink, workflowTracesLink } from '../langfuse.js';
 import { buildDashboard } from '../layout.js';
 import { graph, langfuseLink, singleStat } from '../panels.js';
 import {
@@ -18,6 +21,9 @@ const RI = '$__rate_interval';
 const analyses = metric('analyses');
 const status = label('analyses', 'status');
 const durationBuckets = histogramSeries('analysisDuration', 'bucket');
+const workflowRuns = metric('workflowRuns');
+const workflow = label('workflowRuns', 'workflow');
+const workflowStatus = label('workflowRuns', 'status');
 
 /** `expr or vector(0)`: reads 0 while a counter that is usually absent (no errors yet) has no series. */
 const orZero = (expr: string): string => `${expr} or vector(0)`;
@@ -26,7 +32,8 @@ export function applicationDashboard(): Dashboard {
   return buildDashboard({
     uid: 'tradingagents-application',
     title: 'TradingAgents / 2. Application',
-    description: 'Analyses: rate, success and errors, duration percentiles, concurrency and queue.',
+    description:
+      'Analyses and workflow runs: rate, success and errors, duration percentiles, cost per run, concurrency and queue.',
     tags: ['application'],
     langfuseLink: true,
     variables: [
@@ -133,6 +140,76 @@ export function applicationDashboard(): Dashboard {
             stacked: true,
             min: 0,
             dataLinks: [analysisTracesLink()],
+          }),
+        ],
+      },
+      {
+        title: 'Workflows (graph runs outside analyses)',
+        panels: [
+          graph({
+            title: 'Workflow runs by workflow and status',
+            description:
+              'Runs per second of each workflow: every LangGraph/LangChain root run outside trackAnalysis ' +
+              '(named by its graph or run name), and every trackWorkflow. Rare names fold into __other__.',
+            queries: [
+              {
+                expr: sumRate(workflowRuns, T, [workflow, workflowStatus], RI),
+                legend: '{{workflow}} {{status}}',
+              },
+            ],
+            unit: 'ops',
+            stacked: true,
+            min: 0,
+            dataLinks: [workflowTracesLink()],
+          }),
+          graph({
+            title: 'Workflow error ratio',
+            description:
+              'Share of the runs of each workflow that ended with status="error". WorkflowFailing warns above 20%.',
+            queries: [
+              {
+                expr: ratio(workflowRuns, T, { [workflowStatus]: 'error' }, [workflow], RI),
+                legend: '{{workflow}}',
+              },
+            ],
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            dataLinks: [workflowTracesLink()],
+          }),
+          graph({
+            title: 'Workflow duration p95',
+            description: 'p95 of the wall-clock duration of one run, by workflow.',
+            queries: [
+              {
+                expr: quantile(
+                  0.95,
+                  histogramSeries('workflowDuration', 'bucket'),
+                  T,
+                  [label('workflowDuration', 'workflow')],
+                  RI,
+                ),
+                legend: '{{workflow}}',
+              },
+            ],
+            unit: 's',
+            min: 0,
+            dataLinks: [workflowTracesLink()],
+          }),
+          graph({
+            title: 'LLM cost per workflow run',
+            description:
+              'Average LLM cost of one run, by workflow: the sum of the LLM costs recorded inside the runs ' +
+              'over their number.',
+            queries: [
+              {
+                expr: `${sumRate(histogramSeries('workflowCost', 'sum'), T, [label('workflowCost', 'workflow')], RI)}\n/\n${sumRate(histogramSeries('workflowCost', 'count'), T, [label('workflowCost', 'workflow')], RI)}`,
+                legend: '{{workflow}}',
+              },
+            ],
+            unit: 'currencyUSD',
+            min: 0,
+            dataLinks: [workflowTracesLink()],
           }),
         ],
       },
