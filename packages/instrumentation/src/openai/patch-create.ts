@@ -1,8 +1,10 @@
 import { context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import { type GenerationScope, startGeneration } from '@tradingagents/telemetry';
 import { isRecordedAbove } from '../shared/model-call-context.js';
 import { obj, safely } from '../shared/safe.js';
 import type { ResolvedOpenAIConfig } from './config.js';
+import { isCalledByObserveOpenAI } from './langfuse-observed.js';
 import { observeAPIPromise } from './observe-promise.js';
 import { isStream, observeStream } from './observe-stream.js';
 import type { Operation } from './operation.js';
@@ -52,6 +54,8 @@ function trackCall(operation: Operation, generation: GenerationScope, streamed: 
  * Wraps one SDK `create` method. The call itself is the caller's: same arguments (or a copy when
  * `includeStreamUsage` adds `stream_options`), same return value (the original `APIPromise`), same
  * errors. A call already recorded above (a LangChain chat model, a `trackLlmCall`) passes straight through.
+ * A call made through Langfuse's `observeOpenAI`, which Langfuse already records as a generation, is
+ * recorded for the metrics only (no span of ours), and runs in the caller's own context.
  */
 export function wrapCreate(
   operation: Operation,
@@ -63,13 +67,17 @@ export function wrapCreate(
     if (resolved === undefined || safely('dedupe check', () => isRecordedAbove(context.active()), true)) {
       return original.apply(this, args);
     }
+    const observed = safely('observeOpenAI check', () => isCalledByObserveOpenAI(createWithTelemetry), false);
     const started = safely(
       `${operation.name} start`,
       () => {
         const params = obj(args[0]) ?? {};
         const sent = operation.rewrite?.(params, resolved);
         const callArgs = sent === undefined ? args : [sent, ...args.slice(1)];
-        const generation = startGeneration(operation.info(params));
+        const generation = startGeneration(
+          operation.info(params),
+          observed ? { parentContext: suppressTracing(context.active()) } : undefined,
+        );
         return { generation, callArgs, streamed: (sent ?? params).stream === true };
       },
       undefined,
@@ -78,7 +86,9 @@ export function wrapCreate(
     const { generation, callArgs, streamed } = started;
     let result: unknown;
     try {
-      result = context.with(generation.context, () => original.apply(this, callArgs));
+      result = observed
+        ? original.apply(this, callArgs)
+        : context.with(generation.context, () => original.apply(this, callArgs));
     } catch (error) {
       safely(`${operation.name} error`, () => generation.end(error), undefined);
       throw error;
