@@ -24,13 +24,20 @@ export interface LangChainInstrumentationConfig extends InstrumentationConfig {
   /**
    * Node → agent name. A record renames (`{ market: 'market_analyst' }`), groups (two nodes, one
    * name) or skips (`{ router: false }`) nodes; a function decides per run. Nodes not listed keep
-   * their name.
-   * @default {} (every node is an agent named after itself, internal nodes excepted)
+   * the default: a node is an agent named after itself, except LangGraph's internal nodes, a
+   * `ToolNode`, and the steps of a prebuilt agent (`agent`, `tools`…), which belong to the agent
+   * around them (a named `createReactAgent`, a supervisor or swarm worker, a subgraph node). A
+   * mapping also applies to the name of a prebuilt agent graph. Set from the environment with
+   * `TRADINGAGENTS_AGENT_NAMES="market=market_analyst,news=news_analyst,router=-"` (`-` skips);
+   * the option, when given, wins.
+   * @default {}
    */
   agentNames?: Readonly<Record<string, string | false>> | AgentNameMapper;
   /**
    * Nodes never recorded as agents, besides the internal ones (`__start__`, `__end__`, any
-   * `__name__`, `ChannelWrite…`, `ChannelRead…`, `Branch<…>`).
+   * `__name__`, `ChannelWrite…`, `ChannelRead…`, `Branch<…>`). Their model and tool calls count for
+   * the agent around them. Set from the environment with `TRADINGAGENTS_SKIP_NODES="a,b"`; the
+   * option, when given, wins.
    * @default []
    */
   skipNodes?: readonly (string | RegExp)[];
