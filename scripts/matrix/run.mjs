@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+// The version matrix over the real-world-shaped corpus in test-apps/: for each cell, our packages
+// packed and npm-installed with the cell's framework versions, every app run without us and under
+// each entry point with the cell's Node, and the results compared. See test-apps/README.md.
+//
+//   node scripts/matrix/run.mjs [--cell <id|substring>,…] [--app <name>,…] [--entry <entry>,…]
+//                               [--jobs <n>] [--list] [--strict] [--verbose]
+//
+// --strict treats KNOWN_FAILURES as failures. Exit code 1 when an unexpected check fails.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { CELLS, KNOWN_FAILURES } from './cells.mjs';
+import { checkDelivered, checkLangfuse, checkMetrics, checkStderr, checkTransparency } from './checks.mjs';
+import { CORPUS, entriesFor } from './corpus.mjs';
+import { installedVersion, nodeBinary, npmLsProblems, packOurPackages, prepareCell } from './install.mjs';
+import { peerCheck } from './peers.mjs';
+import { runApp } from './run-app.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..');
+const TMP = join(ROOT, '.tmp', 'matrix');
+
+const { values: args } = parseArgs({
+  options: {
+    cell: { type: 'string' },
+    app: { type: 'string' },
+    entry: { type: 'string' },
+    jobs: { type: 'string', default: '2' },
+    list: { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const split = (v) => (v ? v.split(',').map((s) => s.trim()) : undefined);
+const cellFilter = split(args.cell);
+const appFilter = split(args.app);
+const entryFilter = split(args.entry);
+
+const cells = CELLS.filter((c) => !cellFilter || cellFilter.some((f) => c.id.includes(f)));
+const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
+
+if (args.list) {
+  for (const cell of CELLS) console.log(`${cell.id}\n  node ${cell.node}; ${JSON.stringify(cell.deps)}`);
+  console.log(`apps: ${CORPUS.map((a) => a.name).join(', ')}`);
+  process.exit(0);
+}
+
+function skipReason(cell, app) {
+  if (cell.skip?.[app.name]) return cell.skip[app.name];
+  const pkg = { supervisor: '@langchain/langgraph-supervisor', swarm: '@langchain/langgraph-swarm', langchain: 'langchain' };
+  const missing = (app.needs ?? []).filter((n) => !cell.deps[pkg[n]]);
+  return missing.length > 0 ? `cell does not install ${missing.map((n) => pkg[n]).join(', ')}` : undefined;
+}
+
+function known(cell, app, entry, check) {
+  return KNOWN_FAILURES.find(
+    (k) =>
+      (k.cell === undefined || cell.includes(k.cell)) &&
+      (k.app === undefined || k.app === app) &&
+      (k.entry === undefined || k.entry === entry) &&
+      (k.check === undefined || k.check === check),
+  );
+}
+
+async function loadTestkit() {
+  const file = join(ROOT, 'packages', 'testkit', 'dist', 'index.js');
+  for (let attempt = 0; ; attempt++) {
+    // Others may be rebuilding the workspace: a dist file can be missing for a moment.
+    if (existsSync(file)) return import(pathToFileURL(file).href);
+    if (attempt === 10) throw new Error('packages/testkit/dist is missing: run `pnpm build` first');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+async function pool(tasks, jobs) {
+  const results = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(jobs, tasks.length) }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        results[i] = await tasks[i]();
+      }
+    }),
+  );
+  return results;
+}
+
+const outcomes = []; // { cell, app, entry, check, status: 'pass'|'fail'|'known'|'fixed', detail, reason }
+
+function record(cell, app, entry, check, failures) {
+  const k = known(cell, app, entry, check);
+  let status = failures.length === 0 ? 'pass' : 'fail';
+  if (k && !args.strict) status = failures.length === 0 ? 'fixed' : 'known';
+  outcomes.push({ cell, app, entry, check, status, detail: failures.join('\n    '), reason: k?.reason });
+  return status;
+}
+
+async function runCell(cell, testkit, tarballs) {
+  const started = Date.now();
+  const nodeBin = nodeBinary(ROOT, cell.node);
+  const prepared = prepareCell({
+    cell,
+    tmp: TMP,
+    tarballs,
+    corpusDir: join(ROOT, 'test-apps'),
+    shimDir: join(HERE, 'shims'),
+    nodeBin,
+  });
+  const dir = prepared.dir;
+  const versions = ['@langchain/core', '@langchain/langgraph', '@langchain/openai', 'openai', '@opentelemetry/api']
+    .map((p) => `${p}@${installedVersion(dir, p)}`)
+    .join(' ');
+  console.log(
+    `\n▶ ${cell.id} — Node ${cell.node}; ${versions} (${prepared.reused ? 'install reused' : `installed in ${seconds(prepared.installMs)}`})`,
+  );
+
+  const ls = npmLsProblems(dir, nodeBin);
+  record(cell.id, '(install)', 'npm', 'install', ls.ours.map((l) => `npm ls: ${l.trim()}`));
+  if (cell.expectNested) {
+    const top = installedVersion(dir, '@opentelemetry/instrumentation');
+    const nested = installedVersion(dir, '@opentelemetry/instrumentation', 'node_modules/@tradingagents/telemetry');
+    const ok = top !== undefined && nested !== undefined && top !== nested;
+    console.log(`  @opentelemetry/instrumentation: top-level ${top}, nested under @tradingagents/telemetry ${nested}`);
+    record(cell.id, '(install)', 'npm', 'install', ok ? [] : ['expected npm to nest our @opentelemetry/instrumentation']);
+  }
+
+  const apps = CORPUS.filter((a) => !appFilter || appFilter.includes(a.name));
+  const plan = [];
+  for (const app of apps) {
+    const reason = skipReason(cell, app);
+    if (reason) {
+      console.log(`  – ${app.name}: skipped (${reason})`);
+      continue;
+    }
+    let entries = entriesFor(app, entryFilter ?? cell.entries);
+    if (!entryFilter && !cell.entries && app.name === 'react-agent') entries = [...entries, 'import-debug'];
+    if (entryFilter?.includes('import-debug')) entries = [...new Set([...entries, 'import-debug'])];
+    plan.push({ app, entries });
+  }
+  const tasks = plan.flatMap(({ app, entries }) =>
+    ['baseline', ...entries].map((entry) => async () => ({
+      app,
+      entry,
+      result: await runApp({ testkit, app, entry, cellDir: dir, nodeBin }),
+    })),
+  );
+  const results = await pool(tasks, Number(args.jobs));
+  for (const { app, entries } of plan) {
+    const baseline = results.find((r) => r.app === app && r.entry === 'baseline').result;
+    for (const entry of entries) {
+      const run = results.find((r) => r.app === app && r.entry === entry).result;
+      const checks = {
+        transparency: checkTransparency(app, run, baseline),
+        stderr: checkStderr(run, baseline),
+        metrics: run.json === undefined ? [] : checkMetrics(app, run),
+        langfuse: run.json === undefined ? [] : checkLangfuse(app, run),
+        delivery: checkDelivered(app, run),
+      };
+      const statuses = Object.entries(checks).map(([check, failures]) => [
+        check,
+        record(cell.id, app.name, entry, check, failures),
+        failures,
+      ]);
+      const bad = statuses.filter(([, s]) => s === 'fail');
+      const knownCount = statuses.filter(([, s]) => s === 'known').length;
+      const mark = bad.length > 0 ? '✗' : knownCount > 0 ? '~' : '✓';
+      const note = knownCount > 0 ? ` (${knownCount} known failure${knownCount > 1 ? 's' : ''})` : '';
+      console.log(`  ${mark} ${app.name} [${entry}] ${seconds(run.durationMs)}${note}`);
+      for (const [check, status, failures] of statuses) {
+        if (status === 'fail' || (args.verbose && status === 'known')) {
+          console.log(`    ${check}${status === 'known' ? ' (known)' : ''}: ${failures.join('\n    ')}`);
+        }
+        if (status === 'fixed') console.log(`    ${check}: now passes — remove it from KNOWN_FAILURES`);
+      }
+    }
+  }
+  console.log(`  ${cell.id}: ${tasks.length} runs in ${seconds(Date.now() - started)}`);
+}
+
+const started = Date.now();
+mkdirSync(TMP, { recursive: true });
+const testkit = await loadTestkit();
+const tarballs = packOurPackages(ROOT, TMP);
+if (!cellFilter || cellFilter.includes('peers')) {
+  const peers = peerCheck({ tmp: TMP, tarballs, nodeBin: process.execPath });
+  console.log(`▶ peers — npm install of our two tarballs alone: npm ls exit ${peers.code}`);
+  record('peers', '(install)', 'npm', 'install', peers.failures);
+  for (const f of peers.failures) console.log(`    ${f}`);
+}
+for (const cell of cells) await runCell(cell, testkit, tarballs);
+
+const count = (s) => outcomes.filter((o) => o.status === s).length;
+console.log(
+  `\nmatrix: ${cells.length} cells, ${outcomes.length} checks — ${count('pass')} passed, ${count('fail')} failed, ` +
+    `${count('known')} known failures, ${count('fixed')} known failures now passing — ${seconds(Date.now() - started)}`,
+);
+if (count('known') > 0) {
+  const reasons = [...new Set(outcomes.filter((o) => o.status === 'known').map((o) => o.reason))];
+  console.log(`known failures (KNOWN_FAILURES in scripts/matrix/cells.mjs):\n  - ${reasons.join('\n  - ')}`);
+}
+process.exit(count('fail') > 0 ? 1 : 0);
