@@ -7,7 +7,9 @@ const llm = new ChatOpenAI({ model: 'gpt-4o-mini', temperature: 0 });
 const State = Annotation.Root({ ticker: Annotation(), analysis: Annotation(), summary: Annotation() });
 const graph = new StateGraph(State)
   .addNode('analyst', async ({ ticker }) => ({ analysis: (await llm.invoke(`Analyse ${ticker}.`)).content }))
-  .addNode('reporter', async ({ analysis }) => ({ summary: (await llm.invoke(`Summarise: ${analysis}`)).content }))
+  .addNode('reporter', async ({ analysis }) => ({
+    summary: (await llm.invoke(`Summarise: ${analysis}`)).content,
+  }))
   .addEdge(START, 'analyst')
   .addEdge('analyst', 'reporter')
   .addEdge('reporter', END)

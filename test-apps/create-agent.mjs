@@ -15,4 +15,10 @@ const agent = createAgent({
 });
 
 const result = await agent.invoke({ messages: [{ role: 'user', content: "What's the weather in Tokyo?" }] });
-console.log(JSON.stringify({ app: 'create-agent', answer: result.messages.at(-1).content, messages: result.messages.length }));
+console.log(
+  JSON.stringify({
+    app: 'create-agent',
+    answer: result.messages.at(-1).content,
+    messages: result.messages.length,
+  }),
+);

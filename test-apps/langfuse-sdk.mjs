@@ -1,11 +1,12 @@
 // An app already traced with Langfuse's own SDK, set up as the Langfuse JS docs show:
 // NodeSDK + LangfuseSpanProcessor, and the LangChain CallbackHandler passed on invoke.
 // Reads LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY / LANGFUSE_BASE_URL from the environment.
+
+import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
+import { ChatOpenAI } from '@langchain/openai';
 import { CallbackHandler } from '@langfuse/langchain';
 import { LangfuseSpanProcessor } from '@langfuse/otel';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
-import { ChatOpenAI } from '@langchain/openai';
 
 const langfuseSpanProcessor = new LangfuseSpanProcessor();
 const sdk = new NodeSDK({ spanProcessors: [langfuseSpanProcessor] });
@@ -14,8 +15,12 @@ sdk.start();
 const llm = new ChatOpenAI({ model: 'gpt-4o-mini', temperature: 0 });
 const State = Annotation.Root({ question: Annotation(), research: Annotation(), answer: Annotation() });
 const graph = new StateGraph(State)
-  .addNode('researcher', async ({ question }) => ({ research: (await llm.invoke(`Research: ${question}`)).content }))
-  .addNode('responder', async ({ research }) => ({ answer: (await llm.invoke(`Answer using: ${research}`)).content }))
+  .addNode('researcher', async ({ question }) => ({
+    research: (await llm.invoke(`Research: ${question}`)).content,
+  }))
+  .addNode('responder', async ({ research }) => ({
+    answer: (await llm.invoke(`Answer using: ${research}`)).content,
+  }))
   .addEdge(START, 'researcher')
   .addEdge('researcher', 'responder')
   .addEdge('responder', END)

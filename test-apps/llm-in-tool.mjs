@@ -24,7 +24,9 @@ const summarize = tool(
 
 const agent = createReactAgent({ llm, tools: [summarize], name: 'editor' });
 const result = await agent.invoke({
-  messages: [{ role: 'user', content: 'Summarize: The quarterly report shows revenue up 12% on strong cloud demand.' }],
+  messages: [
+    { role: 'user', content: 'Summarize: The quarterly report shows revenue up 12% on strong cloud demand.' },
+  ],
 });
 console.log(
   JSON.stringify({

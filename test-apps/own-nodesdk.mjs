@@ -1,10 +1,11 @@
 // An app that set up OpenTelemetry itself with NodeSDK and an exporter of its own (here an
 // in-memory one it reports from), and traces its own request handling around a LangGraph run.
+
+import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
+import { ChatOpenAI } from '@langchain/openai';
 import { trace } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
-import { ChatOpenAI } from '@langchain/openai';
 
 const exporter = new InMemorySpanExporter();
 const processor = new SimpleSpanProcessor(exporter);
@@ -15,8 +16,12 @@ const tracer = trace.getTracer('orders-api');
 const llm = new ChatOpenAI({ model: 'gpt-4o-mini', temperature: 0 });
 const State = Annotation.Root({ order: Annotation(), risk: Annotation(), decision: Annotation() });
 const graph = new StateGraph(State)
-  .addNode('fraud_check', async ({ order }) => ({ risk: (await llm.invoke(`Assess fraud risk: ${order}`)).content }))
-  .addNode('approver', async ({ risk }) => ({ decision: (await llm.invoke(`Approve given: ${risk}`)).content }))
+  .addNode('fraud_check', async ({ order }) => ({
+    risk: (await llm.invoke(`Assess fraud risk: ${order}`)).content,
+  }))
+  .addNode('approver', async ({ risk }) => ({
+    decision: (await llm.invoke(`Approve given: ${risk}`)).content,
+  }))
   .addEdge(START, 'fraud_check')
   .addEdge('fraud_check', 'approver')
   .addEdge('approver', END)

@@ -16,11 +16,14 @@ const getTime = tool(async ({ timezone }) => `It is 09:30 in ${timezone}.`, {
   description: 'Current time in a timezone.',
   schema: z.object({ timezone: z.string() }),
 });
-const convert = tool(async ({ amount, from, to }) => `${amount} ${from} is ${(amount * 0.92).toFixed(2)} ${to}.`, {
-  name: 'convert_currency',
-  description: 'Convert an amount between currencies.',
-  schema: z.object({ amount: z.number(), from: z.string(), to: z.string() }),
-});
+const convert = tool(
+  async ({ amount, from, to }) => `${amount} ${from} is ${(amount * 0.92).toFixed(2)} ${to}.`,
+  {
+    name: 'convert_currency',
+    description: 'Convert an amount between currencies.',
+    schema: z.object({ amount: z.number(), from: z.string(), to: z.string() }),
+  },
+);
 
 const tools = [search, getTime, convert];
 const model = new ChatOpenAI({ model: 'gpt-4o-mini', temperature: 0 }).bindTools(tools);
@@ -39,12 +42,17 @@ const graph = new StateGraph(MessagesAnnotation)
   .compile();
 
 const result = await graph.invoke({
-  messages: [{ role: 'user', content: 'What is LangGraph, what time is it in Tokyo, and what is 100 USD in EUR?' }],
+  messages: [
+    { role: 'user', content: 'What is LangGraph, what time is it in Tokyo, and what is 100 USD in EUR?' },
+  ],
 });
 console.log(
   JSON.stringify({
     app: 'parallel-tools',
     answer: result.messages.at(-1).content,
-    toolResults: result.messages.filter((m) => m.getType() === 'tool').map((m) => m.content).sort(),
+    toolResults: result.messages
+      .filter((m) => m.getType() === 'tool')
+      .map((m) => m.content)
+      .sort(),
   }),
 );

@@ -21,7 +21,9 @@ async function main() {
     messages: [{ role: 'user', content: 'Where is my order 42?' }],
   });
   const last = result.messages[result.messages.length - 1];
-  console.log(JSON.stringify({ app: 'react-agent-cjs', answer: last.content, messages: result.messages.length }));
+  console.log(
+    JSON.stringify({ app: 'react-agent-cjs', answer: last.content, messages: result.messages.length }),
+  );
 }
 
 main().catch((error) => {

@@ -6,7 +6,8 @@ import { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
 
 const getWeather = tool(
-  async ({ city }) => (String(city).toLowerCase().includes('sf') ? "It's 60 degrees and foggy." : "It's 90 degrees and sunny."),
+  async ({ city }) =>
+    String(city).toLowerCase().includes('sf') ? "It's 60 degrees and foggy." : "It's 90 degrees and sunny.",
   {
     name: 'get_weather',
     description: 'Call to get the current weather for a city.',

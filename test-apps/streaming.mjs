@@ -11,8 +11,12 @@ const State = Annotation.Root({
 });
 
 const graph = new StateGraph(State)
-  .addNode('drafter', async (state) => ({ draft: (await llm.invoke(`Draft an answer: ${state.question}`)).content }))
-  .addNode('critic', async (state) => ({ answer: (await llm.invoke(`Improve this draft: ${state.draft}`)).content }))
+  .addNode('drafter', async (state) => ({
+    draft: (await llm.invoke(`Draft an answer: ${state.question}`)).content,
+  }))
+  .addNode('critic', async (state) => ({
+    answer: (await llm.invoke(`Improve this draft: ${state.draft}`)).content,
+  }))
   .addEdge(START, 'drafter')
   .addEdge('drafter', 'critic')
   .addEdge('critic', END)
@@ -29,7 +33,10 @@ for await (const [chunk, metadata] of await graph.stream(
 }
 
 const updates = [];
-for await (const update of await graph.stream({ question: 'Why is the sea salty?' }, { streamMode: 'updates' })) {
+for await (const update of await graph.stream(
+  { question: 'Why is the sea salty?' },
+  { streamMode: 'updates' },
+)) {
   updates.push(...Object.keys(update));
 }
 

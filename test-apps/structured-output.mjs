@@ -19,9 +19,13 @@ const State = Annotation.Root({
 });
 
 const graph = new StateGraph(State)
-  .addNode('classify', async (state) => ({ ticket: await classifier.invoke(`Classify this email: ${state.email}`) }))
+  .addNode('classify', async (state) => ({
+    ticket: await classifier.invoke(`Classify this email: ${state.email}`),
+  }))
   .addNode('respond', async (state) => {
-    const res = await llm.invoke(`Write a short reply to a ${state.ticket.category} ticket: ${state.ticket.summary}`);
+    const res = await llm.invoke(
+      `Write a short reply to a ${state.ticket.category} ticket: ${state.ticket.summary}`,
+    );
     return { reply: res.content };
   })
   .addEdge(START, 'classify')

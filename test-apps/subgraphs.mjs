@@ -48,4 +48,6 @@ const graph = new StateGraph(ReportState)
   .compile();
 
 const result = await graph.invoke({ topic: 'lithium battery recycling' });
-console.log(JSON.stringify({ app: 'subgraphs', plan: result.plan, notes: result.notes.length, report: result.report }));
+console.log(
+  JSON.stringify({ app: 'subgraphs', plan: result.plan, notes: result.notes.length, report: result.report }),
+);

@@ -1,7 +1,7 @@
 // A supervisor over two workers, as in the @langchain/langgraph-supervisor README quickstart.
 import { tool } from '@langchain/core/tools';
-import { createSupervisor } from '@langchain/langgraph-supervisor';
 import { createReactAgent } from '@langchain/langgraph/prebuilt';
+import { createSupervisor } from '@langchain/langgraph-supervisor';
 import { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
 

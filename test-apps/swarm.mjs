@@ -1,8 +1,8 @@
 // A swarm of two agents handing off to each other, as in the @langchain/langgraph-swarm README.
 import { tool } from '@langchain/core/tools';
 import { MemorySaver } from '@langchain/langgraph';
-import { createHandoffTool, createSwarm } from '@langchain/langgraph-swarm';
 import { createReactAgent } from '@langchain/langgraph/prebuilt';
+import { createHandoffTool, createSwarm } from '@langchain/langgraph-swarm';
 import { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
 
@@ -23,7 +23,9 @@ const alice = createReactAgent({
 
 const bob = createReactAgent({
   llm: model,
-  tools: [createHandoffTool({ agentName: 'Alice', description: 'Transfer to Alice, she can help with math' })],
+  tools: [
+    createHandoffTool({ agentName: 'Alice', description: 'Transfer to Alice, she can help with math' }),
+  ],
   name: 'Bob',
   prompt: 'You are Bob, you speak like a pirate.',
 });

@@ -26,14 +26,22 @@ const fmt = (value) => JSON.stringify(value);
 
 export function checkTransparency(app, run, baseline) {
   const failures = [];
-  if (baseline.json === undefined) return [`baseline run printed no JSON line (stderr: ${tail(baseline.stderr)})`];
+  if (baseline.json === undefined)
+    return [`baseline run printed no JSON line (stderr: ${tail(baseline.stderr)})`];
   if (run.json === undefined) {
-    return [`no JSON line${run.timedOut ? ' (timed out)' : ''}; exit ${fmt(run.exit)}; stderr: ${tail(run.stderr)}`];
+    return [
+      `no JSON line${run.timedOut ? ' (timed out)' : ''}; exit ${fmt(run.exit)}; stderr: ${tail(run.stderr)}`,
+    ];
   }
   if (fmt(run.json) !== fmt(baseline.json)) {
-    failures.push(`output differs from the uninstrumented run:\n      without: ${fmt(baseline.json)}\n      with:    ${fmt(run.json)}`);
+    failures.push(
+      `output differs from the uninstrumented run:\n      without: ${fmt(baseline.json)}\n      with:    ${fmt(run.json)}`,
+    );
   }
-  if (run.exitTimedOut) failures.push(`did not exit within the timeout after ${app.mode === 'run-once' ? 'its work' : 'SIGTERM'}`);
+  if (run.exitTimedOut)
+    failures.push(
+      `did not exit within the timeout after ${app.mode === 'run-once' ? 'its work' : 'SIGTERM'}`,
+    );
   else if (run.exit.code !== baseline.exit.code || run.exit.signal !== baseline.exit.signal) {
     failures.push(`exit ${fmt(run.exit)} differs from the uninstrumented run's ${fmt(baseline.exit)}`);
   }
@@ -43,7 +51,9 @@ export function checkTransparency(app, run, baseline) {
 export function checkStderr(run, baseline) {
   const before = new Set(baseline.stderr.split('\n'));
   const lines = run.stderr.split('\n').filter((line) => ERROR_LINE.test(line) && !before.has(line));
-  return lines.length === 0 ? [] : [`stderr has ${lines.length} new error/stack line(s):\n      ${lines.slice(0, 6).join('\n      ')}`];
+  return lines.length === 0
+    ? []
+    : [`stderr has ${lines.length} new error/stack line(s):\n      ${lines.slice(0, 6).join('\n      ')}`];
 }
 
 export function checkMetrics(app, run) {
@@ -55,7 +65,8 @@ export function checkMetrics(app, run) {
   const seen = {};
   for (const s of series(m, 'tradingagents_agent_executions_total')) {
     seen[s.labels.agent_name] = (seen[s.labels.agent_name] ?? 0) + s.value;
-    if (s.labels.status !== 'success') failures.push(`agent ${s.labels.agent_name} has status="${s.labels.status}"`);
+    if (s.labels.status !== 'success')
+      failures.push(`agent ${s.labels.agent_name} has status="${s.labels.status}"`);
   }
   const seenNames = Object.keys(seen).sort();
   if (fmt(seenNames) !== fmt(expectedAgents)) {
@@ -75,16 +86,21 @@ export function checkMetrics(app, run) {
     llmAgents.size === 0 ? !NO_AGENT.has(s.labels.agent_name ?? '') : !llmAgents.has(s.labels.agent_name),
   );
   if (wrong.length > 0) {
-    failures.push(`llm requests attributed to ${fmt(wrong.map((s) => `${s.labels.agent_name}=${s.value}`))}; expected agents ${fmt([...llmAgents])}`);
+    failures.push(
+      `llm requests attributed to ${fmt(wrong.map((s) => `${s.labels.agent_name}=${s.value}`))}; expected agents ${fmt([...llmAgents])}`,
+    );
   }
   const input = sum(m, 'tradingagents_llm_tokens_total', { type: 'input' });
   const output = sum(m, 'tradingagents_llm_tokens_total', { type: 'output' });
   const generations = run.observations.filter((o) => o.type === 'generation');
   const lfInput = generations.reduce((t, g) => t + (g.usageDetails.input ?? 0), 0);
   const lfOutput = generations.reduce((t, g) => t + (g.usageDetails.output ?? 0), 0);
-  if (run.chatRequests > 0 && !(input > 0 && output > 0)) failures.push(`llm_tokens_total input=${input} output=${output}`);
+  if (run.chatRequests > 0 && !(input > 0 && output > 0))
+    failures.push(`llm_tokens_total input=${input} output=${output}`);
   if (generations.length === run.chatRequests && (input !== lfInput || output !== lfOutput)) {
-    failures.push(`llm_tokens_total input/output ${input}/${output} != Langfuse generations' usage ${lfInput}/${lfOutput}`);
+    failures.push(
+      `llm_tokens_total input/output ${input}/${output} != Langfuse generations' usage ${lfInput}/${lfOutput}`,
+    );
   }
   const tools = {};
   for (const s of series(m, 'tradingagents_tool_calls_total')) {
@@ -92,7 +108,9 @@ export function checkMetrics(app, run) {
     tools[s.labels.tool] = (tools[s.labels.tool] ?? 0) + s.value;
     const expectedAgent = app.toolAgents?.[s.labels.tool] ?? app.toolAgent;
     if (expectedAgent && s.labels.agent_name !== expectedAgent) {
-      failures.push(`tool ${s.labels.tool} counted for agent_name="${s.labels.agent_name}", expected "${expectedAgent}"`);
+      failures.push(
+        `tool ${s.labels.tool} counted for agent_name="${s.labels.agent_name}", expected "${expectedAgent}"`,
+      );
     }
   }
   if (fmt(sortKeys(tools)) !== fmt(sortKeys(app.tools))) {
@@ -115,14 +133,18 @@ export function checkLangfuse(app, run) {
   const byId = new Map(obs.map((o) => [o.id, o]));
   const roots = obs.filter((o) => o.parentObservationId === null || !byId.has(o.parentObservationId));
   const rootsPerTrace = {};
-  for (const r of roots) rootsPerTrace[r.traceId] = [...(rootsPerTrace[r.traceId] ?? []), `${r.type} ${r.name}`];
+  for (const r of roots)
+    rootsPerTrace[r.traceId] = [...(rootsPerTrace[r.traceId] ?? []), `${r.type} ${r.name}`];
   // One root per trace: every agent, tool and generation hangs under the run's root span.
   for (const [trace, names] of Object.entries(rootsPerTrace)) {
-    if (names.length > 1) failures.push(`trace ${trace.slice(0, 8)} has ${names.length} roots: ${fmt(names)}`);
+    if (names.length > 1)
+      failures.push(`trace ${trace.slice(0, 8)} has ${names.length} roots: ${fmt(names)}`);
   }
   const agentNames = [
     ...new Set(
-      obs.filter((o) => o.type === 'agent').map((o) => String(o.attributes['gen_ai.agent.name'] ?? o.name.replace(/^invoke_agent /, ''))),
+      obs
+        .filter((o) => o.type === 'agent')
+        .map((o) => String(o.attributes['gen_ai.agent.name'] ?? o.name.replace(/^invoke_agent /, ''))),
     ),
   ].sort();
   const expected = app.langfuseAgents === false ? [] : Object.keys(app.agents).sort();

@@ -152,6 +152,8 @@ export const ENTRIES = {
 /** The entry points an app runs under (besides its baseline). */
 export function entriesFor(app, only) {
   const esm = app.file.endsWith('.mjs');
+  // `--import` also serves CommonJS apps; cells that list it in `entries` run it for them.
   const all = esm ? ['import', 'plain-esm'] : ['require', 'plain-cjs', 'import'];
-  return only ? all.filter((e) => only.includes(e)) : all;
+  if (!only) return all.filter((e) => esm || e !== 'import');
+  return all.filter((e) => only.includes(e));
 }

@@ -19,11 +19,17 @@ export function packOurPackages(root, tmp) {
   mkdirSync(dest, { recursive: true });
   for (const name of PACKED) {
     const dir = join(root, 'packages', name);
-    if (!existsSync(join(dir, 'dist'))) throw new Error(`packages/${name}/dist is missing: run \`pnpm build\` first`);
+    if (!existsSync(join(dir, 'dist')))
+      throw new Error(`packages/${name}/dist is missing: run \`pnpm build\` first`);
     run('pnpm', ['pack', '--pack-destination', dest], { cwd: dir });
   }
   const tarballs = readdirSync(dest).filter((f) => f.endsWith('.tgz'));
-  return PACKED.map((name) => join(dest, tarballs.find((f) => f.startsWith(`tradingagents-${name}-`))));
+  return PACKED.map((name) =>
+    join(
+      dest,
+      tarballs.find((f) => f.startsWith(`tradingagents-${name}-`)),
+    ),
+  );
 }
 
 /** The Node binary for a major version: this one, or `npm install --prefix .tmp/node<major> node@<major>`. */
@@ -56,7 +62,11 @@ function tarballDigest(tarballs) {
  */
 export function prepareCell({ cell, tmp, tarballs, corpusDir, shimDir, nodeBin }) {
   const dir = join(tmp, cell.id);
-  const stamp = JSON.stringify({ deps: depsOf(cell), pre: cell.preinstall ?? null, tar: tarballDigest(tarballs) });
+  const stamp = JSON.stringify({
+    deps: depsOf(cell),
+    pre: cell.preinstall ?? null,
+    tar: tarballDigest(tarballs),
+  });
   const stampFile = join(dir, '.matrix-stamp');
   let reused = false;
   const started = Date.now();
@@ -65,9 +75,16 @@ export function prepareCell({ cell, tmp, tarballs, corpusDir, shimDir, nodeBin }
   } else {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `matrix-${cell.id}`, private: true }, null, 2)}\n`);
+    writeFileSync(
+      join(dir, 'package.json'),
+      `${JSON.stringify({ name: `matrix-${cell.id}`, private: true }, null, 2)}\n`,
+    );
     if (cell.preinstall) {
-      npmInstall(dir, Object.entries(cell.preinstall).map(([p, v]) => `${p}@${v}`), nodeBin);
+      npmInstall(
+        dir,
+        Object.entries(cell.preinstall).map(([p, v]) => `${p}@${v}`),
+        nodeBin,
+      );
     }
     npmInstall(dir, [...tarballs, ...Object.entries(depsOf(cell)).map(([p, v]) => `${p}@${v}`)], nodeBin);
     writeFileSync(stampFile, stamp);

@@ -1,8 +1,9 @@
 // A plain `npm install` of our two tarballs alone must report no invalid or missing peer:
 // `npm ls --all` exits 0 and prints no "invalid" line.
+
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { npmLsProblems } from './install.mjs';
 
 export function peerCheck({ tmp, tarballs, nodeBin }) {

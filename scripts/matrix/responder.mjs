@@ -55,7 +55,12 @@ function conversation(request) {
       for (const call of message?.tool_calls ?? []) called.add(call?.function?.name);
     }
     const functions = request.tools.map((t) => t?.function).filter((f) => typeof f?.name === 'string');
-    return { functions, called, turn: (request.messages ?? []).length, forced: body.tool_choice?.function?.name };
+    return {
+      functions,
+      called,
+      turn: (request.messages ?? []).length,
+      forced: body.tool_choice?.function?.name,
+    };
   }
   const items = Array.isArray(request.input) ? request.input : [];
   for (const item of items) if (item?.type === 'function_call') called.add(item.name);

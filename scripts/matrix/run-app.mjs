@@ -58,7 +58,10 @@ export async function runApp({ testkit, app, entry, cellDir, nodeBin }) {
   const started = Date.now();
   const service = (app.mode ?? 'service') === 'service';
   const openai = await testkit.startOpenAIServer({ responder: corpusResponder });
-  const langfuse = await testkit.startLangfuseReceiver({ publicKey: 'pk-lf-matrix', secretKey: 'sk-lf-matrix' });
+  const langfuse = await testkit.startLangfuseReceiver({
+    publicKey: 'pk-lf-matrix',
+    secretKey: 'sk-lf-matrix',
+  });
   const port = await freePort();
   const { NODE_OPTIONS: _a, OTEL_LOG_LEVEL: _b, ...env } = process.env;
   const child = spawn(nodeBin, argsFor(entry, app, service), {
@@ -101,7 +104,7 @@ export async function runApp({ testkit, app, entry, cellDir, nodeBin }) {
         }
       };
       child.stdout.on('data', check);
-      exited.then(() => {
+      void exited.then(() => {
         clearTimeout(timer);
         resolve(parseJsonLine(stdout));
       });
@@ -113,12 +116,16 @@ export async function runApp({ testkit, app, entry, cellDir, nodeBin }) {
         result.metricsError = String(error?.message ?? error);
       }
     }
+    result.jsonMs = Date.now() - started;
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   }
   const exit = await Promise.race([
     exited,
-    new Promise((resolve) => setTimeout(() => resolve(undefined), service ? EXIT_TIMEOUT_MS : LINE_TIMEOUT_MS)),
+    new Promise((resolve) =>
+      setTimeout(() => resolve(undefined), service ? EXIT_TIMEOUT_MS : LINE_TIMEOUT_MS),
+    ),
   ]);
+  result.exitMs = Date.now() - started;
   let finalExit = exit;
   if (exit === undefined) {
     result.timedOut = true;

@@ -49,7 +49,11 @@ if (args.list) {
 
 function skipReason(cell, app) {
   if (cell.skip?.[app.name]) return cell.skip[app.name];
-  const pkg = { supervisor: '@langchain/langgraph-supervisor', swarm: '@langchain/langgraph-swarm', langchain: 'langchain' };
+  const pkg = {
+    supervisor: '@langchain/langgraph-supervisor',
+    swarm: '@langchain/langgraph-swarm',
+    langchain: 'langchain',
+  };
   const missing = (app.needs ?? []).filter((n) => !cell.deps[pkg[n]]);
   return missing.length > 0 ? `cell does not install ${missing.map((n) => pkg[n]).join(', ')}` : undefined;
 }
@@ -110,7 +114,13 @@ async function runCell(cell, testkit, tarballs) {
     nodeBin,
   });
   const dir = prepared.dir;
-  const versions = ['@langchain/core', '@langchain/langgraph', '@langchain/openai', 'openai', '@opentelemetry/api']
+  const versions = [
+    '@langchain/core',
+    '@langchain/langgraph',
+    '@langchain/openai',
+    'openai',
+    '@opentelemetry/api',
+  ]
     .map((p) => `${p}@${installedVersion(dir, p)}`)
     .join(' ');
   console.log(
@@ -118,13 +128,31 @@ async function runCell(cell, testkit, tarballs) {
   );
 
   const ls = npmLsProblems(dir, nodeBin);
-  record(cell.id, '(install)', 'npm', 'install', ls.ours.map((l) => `npm ls: ${l.trim()}`));
+  record(
+    cell.id,
+    '(install)',
+    'npm',
+    'install',
+    ls.ours.map((l) => `npm ls: ${l.trim()}`),
+  );
   if (cell.expectNested) {
     const top = installedVersion(dir, '@opentelemetry/instrumentation');
-    const nested = installedVersion(dir, '@opentelemetry/instrumentation', 'node_modules/@tradingagents/telemetry');
+    const nested = installedVersion(
+      dir,
+      '@opentelemetry/instrumentation',
+      'node_modules/@tradingagents/telemetry',
+    );
     const ok = top !== undefined && nested !== undefined && top !== nested;
-    console.log(`  @opentelemetry/instrumentation: top-level ${top}, nested under @tradingagents/telemetry ${nested}`);
-    record(cell.id, '(install)', 'npm', 'install', ok ? [] : ['expected npm to nest our @opentelemetry/instrumentation']);
+    console.log(
+      `  @opentelemetry/instrumentation: top-level ${top}, nested under @tradingagents/telemetry ${nested}`,
+    );
+    record(
+      cell.id,
+      '(install)',
+      'npm',
+      'install',
+      ok ? [] : ['expected npm to nest our @opentelemetry/instrumentation'],
+    );
   }
 
   const apps = CORPUS.filter((a) => !appFilter || appFilter.includes(a.name));
