@@ -15,7 +15,7 @@ import { CELLS, KNOWN_FAILURES } from './cells.mjs';
 import { checkDelivered, checkLangfuse, checkMetrics, checkStderr, checkTransparency } from './checks.mjs';
 import { CORPUS, entriesFor } from './corpus.mjs';
 import { installedVersion, nodeBinary, npmLsProblems, packOurPackages, prepareCell } from './install.mjs';
-import { peerCheck } from './peers.mjs';
+import { PEER_SETUPS, peerCheck } from './peers.mjs';
 import { runApp } from './run-app.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -213,10 +213,15 @@ mkdirSync(TMP, { recursive: true });
 const testkit = await loadTestkit();
 const tarballs = packOurPackages(ROOT, TMP);
 if (!cellFilter || cellFilter.includes('peers')) {
-  const peers = peerCheck({ tmp: TMP, tarballs, nodeBin: process.execPath });
-  console.log(`▶ peers — npm install of our two tarballs alone: npm ls exit ${peers.code}`);
-  record('peers', '(install)', 'npm', 'install', peers.failures);
-  for (const f of peers.failures) console.log(`    ${f}`);
+  for (const setup of PEER_SETUPS) {
+    const peers = peerCheck({ tmp: TMP, tarballs, nodeBin: process.execPath, setup });
+    const status = record('peers', setup.id, 'npm', 'install', peers.failures);
+    console.log(
+      `▶ peers (${setup.id}) — npm install of our two tarballs${setup.extra.length ? ` + ${setup.extra.join(' ')}` : ''}: ` +
+        `@opentelemetry/api ${peers.api ?? '-'}, npm ls exit ${peers.code} — ${status}`,
+    );
+    for (const f of peers.failures) console.log(`    ${f}`);
+  }
 }
 for (const cell of cells) await runCell(cell, testkit, tarballs);
 
