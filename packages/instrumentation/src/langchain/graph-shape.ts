@@ -58,5 +58,5 @@ export function isToolNodeRun(serialized: unknown): boolean {
 
 /** True for a node name prebuilt agents use for their own steps. */
 export function isPrebuiltAgentNode(node: string): boolean {
-  return PREBUILT_AGENT_NODES.has(node) || MIDDLEWARE_NODE.test(node);
+  return PREBUILT_AGENT_NODES.has(node) || (node.includes('.') && MIDDLEWARE_NODE.test(node));
 }
