@@ -4,6 +4,7 @@ import { captureDiag, sumSamples } from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentNameResolver } from '../src/langchain/agent-names.js';
 import { parseAgentNames, resolveNaming } from '../src/langchain/config.js';
+import { LangChainInstrumentation } from '../src/langchain/instrumentation.js';
 import { type Harness, startHarness } from './support/setup.js';
 
 const info = (node: string) => () => ({ node, runName: node, metadata: {}, tags: [] });
@@ -45,6 +46,16 @@ describe('node → agent mapping: option > env > default', () => {
       TypeError,
     );
     expect(() => resolveNaming({ skipNodes: 'router' as unknown as string[] }, {})).toThrow(TypeError);
+  });
+
+  it('throws when the instrumentation is constructed or reconfigured with an invalid option, not later', () => {
+    expect(
+      () => new LangChainInstrumentation({ agentNames: 5 as unknown as Record<string, string> }),
+    ).toThrow(/agentNames must be/);
+    const instrumentation = new LangChainInstrumentation({ enabled: false });
+    expect(() => instrumentation.setConfig({ skipNodes: 'router' as unknown as string[] })).toThrow(
+      /skipNodes must be/,
+    );
   });
 
   it('lets an explicit mapping override the default rules, and keeps internal nodes out', () => {

@@ -8,6 +8,7 @@ import type { TargetKind } from '../attach/targets.js';
 import { log } from '../shared/safe.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import { createAgentNameResolver } from './agent-names.js';
+import { resolveNaming } from './config.js';
 import { TradingAgentsCallbackHandler } from './handler.js';
 import { wrapGenerate, wrapStreamIterator } from './patch-chat-model.js';
 import { wrapConfigureSync } from './patch-configure.js';
@@ -68,6 +69,8 @@ export class LangChainInstrumentation extends InstrumentationBase<LangChainInstr
   }
 
   override setConfig(config: LangChainInstrumentationConfig = {}): void {
+    // Validates before anything changes: an invalid option is a programmer error, thrown here.
+    resolveNaming(config, {});
     super.setConfig(config);
     this.handler = undefined;
   }
