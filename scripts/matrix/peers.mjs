@@ -38,7 +38,24 @@ export function peerCheck({ tmp, tarballs, nodeBin, setup }) {
     };
   }
   const ls = npmLsProblems(dir, nodeBin, /./);
-  failures.push(...ls.lines.map((l) => `npm ls: ${l.trim()}`));
+  // One line per invalid package, naming the dependents whose ranges exclude it (npm repeats
+  // each at every place in the tree).
+  const invalid = new Map();
+  for (const line of ls.lines) {
+    const what = /(\S+@\S+) (?:deduped )?invalid: (.*)$/.exec(line);
+    if (!what) continue;
+    const from = invalid.get(what[1]) ?? new Set();
+    for (const m of what[2].matchAll(/"([^"]+)" from node_modules\/(\S+?)(?:,|$)/g)) {
+      from.add(`${m[2].replace(/^.*node_modules\//, '')} wants ${m[1]}`);
+    }
+    invalid.set(what[1], from);
+  }
+  for (const [pkg, from] of invalid) {
+    failures.push(
+      `npm ls: ${pkg} invalid for ${from.size} dependents: ${[...from].slice(0, 6).join('; ')}${from.size > 6 ? '; …' : ''}`,
+    );
+  }
+  for (const line of ls.lines.filter((l) => !/invalid/.test(l))) failures.push(`npm ls: ${line.trim()}`);
   if (ls.code !== 0) failures.push(`npm ls --all exited ${ls.code}`);
   return { code: ls.code, api: installedVersion(dir, '@opentelemetry/api'), failures };
 }
