@@ -67,6 +67,14 @@ describe('any graph run is a workflow: run-level metrics for graphs invoked outs
     failure = await research.invoke({ topic: 'fail' }).catch((error: unknown) => error);
     // The same graph inside an analysis: the analysis is the run, not a second workflow.
     await trackAnalysis({ ticker: 'NVDA' }, () => desk('desk_in_analysis').invoke({ topic: 'NVDA' }));
+    // Under a span of the app's own (an HTTP request of its own SDK): still a workflow of its own.
+    await trace.getTracer('app').startActiveSpan('GET /research', async (span) => {
+      try {
+        await desk('desk_in_request').invoke({ topic: 'web' });
+      } finally {
+        span.end();
+      }
+    });
     ({ observations, metrics } = await h.collect());
   });
 
@@ -107,8 +115,10 @@ describe('any graph run is a workflow: run-level metrics for graphs invoked outs
     // The LLM cost counter saw the same spend plus the analysis's.
     const analysisCosts = generationCosts(observations, 'analysis NVDA');
     expect(analysisCosts).toHaveLength(2);
+    const requestCosts = generationCosts(observations, 'desk_in_request');
+    expect(requestCosts).toHaveLength(2);
     expect(sumSamples(metrics, 'tradingagents_llm_cost_usd_total')).toBeCloseTo(
-      total(costs) + total(analysisCosts),
+      total(costs) + total(analysisCosts) + total(requestCosts),
       12,
     );
   });
@@ -117,8 +127,8 @@ describe('any graph run is a workflow: run-level metrics for graphs invoked outs
     expect(sumSamples(metrics, 'tradingagents_workflow_runs_total', { workflow: 'desk_in_analysis' })).toBe(
       0,
     );
-    expect(sumSamples(metrics, 'tradingagents_workflow_runs_total')).toBe(3);
-    expect(sumSamples(metrics, 'tradingagents_workflow_cost_usd_count')).toBe(3);
+    expect(sumSamples(metrics, 'tradingagents_workflow_runs_total')).toBe(4);
+    expect(sumSamples(metrics, 'tradingagents_workflow_cost_usd_count')).toBe(4);
     expect(sumSamples(metrics, 'tradingagents_analyses_total', { ticker: 'NVDA', status: 'success' })).toBe(
       1,
     );
@@ -127,6 +137,20 @@ describe('any graph run is a workflow: run-level metrics for graphs invoked outs
       12,
     );
     expect(observations.some((o) => o.name === 'desk_in_analysis')).toBe(false);
+  });
+
+  it("counts a graph run under a span of the app's own as a workflow, its root under the app's span", () => {
+    expect(
+      sumSamples(metrics, 'tradingagents_workflow_runs_total', {
+        workflow: 'desk_in_request',
+        status: 'success',
+      }),
+    ).toBe(1);
+    const [root] = observations.filter((o) => o.name === 'desk_in_request');
+    const [appSpan] = appExporter.getFinishedSpans();
+    expect(root?.type).toBe('chain');
+    expect(root?.traceId).toBe(appSpan?.spanContext().traceId);
+    expect(root?.parentObservationId).toBe(appSpan?.spanContext().spanId);
   });
 
   it('opens the root chain span from our tracer, named for the Langfuse trace, with its agents under it', () => {
@@ -145,8 +169,8 @@ describe('any graph run is a workflow: run-level metrics for graphs invoked outs
     expect(roots.filter((r) => r.level === 'ERROR')).toHaveLength(1);
     const traceNames = h.langfuse.traces().map((t) => t.name);
     expect(traceNames.filter((name) => name === 'research_desk')).toHaveLength(3);
-    // Nothing of ours went to the app's own (global) tracer provider.
-    expect(appExporter.getFinishedSpans().map((s) => s.name)).toEqual([]);
+    // Nothing of ours went to the app's own (global) tracer provider: only its own request span.
+    expect(appExporter.getFinishedSpans().map((s) => s.name)).toEqual(['GET /research']);
     expect(h.langchain.getHandler().openRuns).toBe(0);
   });
 });

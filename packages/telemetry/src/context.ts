@@ -1,4 +1,5 @@
 import { type Context, createContextKey } from '@opentelemetry/api';
+import { getWorkflowState } from './workflow-state.js';
 
 /** Per-analysis state carried in the OTel context of everything that runs inside it. */
 export interface AnalysisState {
@@ -40,4 +41,17 @@ export function isInsideGeneration(ctx: Context): boolean {
 
 export function markInsideGeneration(ctx: Context): Context {
   return ctx.setValue(GENERATION_KEY, true);
+}
+
+/**
+ * Whether `ctx` is inside one of our own runs (an analysis, a workflow or an agent): a LangChain
+ * root run started there belongs to it; elsewhere (no span, or only the app's own spans) it is a
+ * workflow of its own.
+ */
+export function isInsideTrackedRun(ctx: Context): boolean {
+  return (
+    getAnalysisState(ctx) !== undefined ||
+    getAgentName(ctx) !== undefined ||
+    getWorkflowState(ctx) !== undefined
+  );
 }

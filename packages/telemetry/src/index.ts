@@ -17,7 +17,7 @@ export {
 export type { ResolvedConfig } from './config.js';
 export { DEFAULTS, resolveConfig, TelemetryConfigError } from './config.js';
 export { captureContent } from './content.js';
-export { getAgentName, isInsideGeneration } from './context.js';
+export { getAgentName, isInsideGeneration, isInsideTrackedRun } from './context.js';
 export type { TelemetryEnvKey } from './env.js';
 export { TELEMETRY_ENV_KEYS } from './env.js';
 export { shouldExportToLangfuse, TRACER_NAME } from './langfuse.js';

@@ -1,6 +1,12 @@
-import { type Context, context, trace } from '@opentelemetry/api';
+import { type Context, context } from '@opentelemetry/api';
 import { isTracingSuppressed, suppressTracing } from '@opentelemetry/core';
-import { getAgentName, startAgent, startGeneration, startTool } from '@tradingagents/telemetry';
+import {
+  getAgentName,
+  isInsideTrackedRun,
+  startAgent,
+  startGeneration,
+  startTool,
+} from '@tradingagents/telemetry';
 import { type StreamStopListener, streamTokenOf } from '../shared/model-call-context.js';
 import { log, obj, str } from '../shared/safe.js';
 import type { AgentNameResolver } from './agent-names.js';
@@ -165,7 +171,7 @@ export class TradingAgentsCallbackHandler implements StreamStopListener {
     const ctx = this.parentContext(undefined);
     const graph = isGraphRun(chain) ? graphNameOf(runName, metadata) : undefined;
     const startedAt = graph === undefined ? undefined : Date.now();
-    if (this.options.rootSpan && trace.getSpan(ctx) === undefined) {
+    if (this.options.rootSpan && !isInsideTrackedRun(ctx)) {
       const root = startRootChainSpan(runNameOf(chain, runName) ?? 'langchain', ctx);
       this.runs.set({ owner: runId, ctx: root.ctx, end: root.end, task: undefined, graph, startedAt });
     } else {
