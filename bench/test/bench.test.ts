@@ -75,7 +75,7 @@ describe('pnpm bench -- --quick', () => {
         'noop-handler-await',
         'openinference',
         'ours',
-        'ours-direct',
+        'traceloop',
         'uninstrumented',
       ].sort(),
     );
