@@ -69,13 +69,15 @@ export const CELLS = [
     skip: { 'create-agent': '`langchain` createAgent needs @langchain/core 1.x' },
   },
   {
-    id: 'node22-core1.0-lg1.0-oai6.3',
+    // The oldest 1.x set that installs today: every @langchain/langgraph 1.0.x pulls the newest
+    // @langchain/langgraph-checkpoint (^1.0.0 resolves to 1.2.x), which needs @langchain/core >= 1.1.48.
+    id: 'node22-core1.1-lg1.0-oai6.9',
     node: 22,
     deps: {
-      '@langchain/core': '1.0.6',
+      '@langchain/core': '1.1.48',
       '@langchain/langgraph': '1.0.2',
-      '@langchain/openai': '1.0.0',
-      openai: '6.3.0',
+      '@langchain/openai': '1.1.3',
+      openai: '6.9.0',
       '@langchain/langgraph-supervisor': '1.0.1',
       '@langchain/langgraph-swarm': '1.0.1',
       langchain: '1.0.6',
@@ -111,7 +113,85 @@ export function depsOf(cell) {
 /**
  * Checks that fail today because of instrumentation bugs, each with its reason. A matching
  * failure is reported as KNOWN and does not fail the run; a known failure that passes is reported
- * so the entry can be removed. Fields: cell / app / entry (exact, or omitted for any), check
- * (transparency | stderr | metrics | langfuse | delivery | install), reason.
+ * so the entry can be removed. Fields, each omitted (any), a value or a list: cell (a substring
+ * of the cell id), app, entry, check (transparency | stderr | metrics | langfuse | delivery |
+ * install); and the reason.
  */
-export const KNOWN_FAILURES = [];
+export const KNOWN_FAILURES = [
+  {
+    cell: 'core0.3',
+    entry: 'plain-esm',
+    app: [
+      'react-agent',
+      'supervisor',
+      'swarm',
+      'subgraphs',
+      'parallel-tools',
+      'llm-in-tool',
+      'structured-output',
+      'streaming',
+      'stream-events',
+      'cli-run-once',
+      'langfuse-sdk',
+      'own-nodesdk',
+    ],
+    check: ['metrics', 'langfuse'],
+    reason:
+      'plain call from an ES module on @langchain/core 0.3.x records no LangChain run (no agent, one trace per ' +
+      'model call, only the OpenAI patch): 0.3.x exports its subpaths from root-level stub files ' +
+      '(`callbacks/manager.js` re-exports `dist/callbacks/manager.js`); resolveEsmFile() ' +
+      '(packages/instrumentation/src/attach/find-loaded.ts) returns the stub, which targetOfFile() ' +
+      '(src/attach/targets.ts, `dist/…` paths only) does not match, so announceAppEsm() skips it',
+  },
+  {
+    cell: 'core0.3.40',
+    app: 'react-agent-cjs',
+    entry: ['require', 'plain-cjs'],
+    check: ['metrics', 'langfuse'],
+    reason:
+      'CommonJS on @langchain/core 0.3.40: CallbackManager._configureSync is never wrapped (not even for a direct ' +
+      'require of dist/callbacks/manager.cjs under --require), so no agent is recorded; 0.3.80 and 1.x are ' +
+      'wrapped; the require-hook definition is LangChainInstrumentation.init() in src/langchain/instrumentation.ts',
+  },
+  {
+    cell: 'core0.3',
+    app: 'react-agent',
+    entry: ['import', 'import-debug'],
+    check: 'metrics',
+    reason:
+      'on @langchain/core 0.3.x a class-based StructuredTool is counted as tool="StockPriceTool" (its class) ' +
+      'instead of "get_stock_price", the name the model sees (right on 1.x)',
+  },
+  {
+    app: 'llm-in-tool',
+    check: ['metrics', 'langfuse'],
+    reason:
+      'a model call made inside a tool is counted for agent_name="none" and starts a trace of its own, instead of ' +
+      "nesting under the tool run of the enclosing agent (LangChain's own run tree has it as the tool's child)",
+  },
+  {
+    app: ['langfuse-sdk', 'own-nodesdk'],
+    check: 'stderr',
+    reason:
+      'an app that starts its own NodeSDK while ours is registered prints "Error: @opentelemetry/api: Attempted ' +
+      'duplicate registration of API: context/propagation/trace" with stack traces (issue 15 item 6c); depends ' +
+      'on start-up timing: it passes in some runs, mostly on Node 24',
+  },
+  {
+    app: 'own-nodesdk',
+    check: ['transparency', 'langfuse'],
+    reason:
+      "with ours registered first the app's own spans no longer reach its own exporter (ownSpans [] instead of " +
+      '["handle_order"]; timing-dependent like the stderr failure); and in Langfuse our agents hang under the ' +
+      "app's handle_order span, which only the app's exporter gets, so the trace has no single root",
+  },
+  {
+    cell: 'peers',
+    app: 'with-api-latest',
+    check: 'install',
+    reason:
+      'beside @opentelemetry/api 1.10.0 (npm latest) npm ls reports it invalid: our pinned OTel SDK dependencies ' +
+      '(@opentelemetry/core, sdk-trace-base, sdk-metrics, resources … 2.12.0 / 0.223.0) peer on api <1.10.0, ' +
+      'though our own peer range admits it',
+  },
+];

@@ -58,13 +58,16 @@ function skipReason(cell, app) {
   return missing.length > 0 ? `cell does not install ${missing.map((n) => pkg[n]).join(', ')}` : undefined;
 }
 
+/** Whether a KNOWN_FAILURES field matches: omitted (any), a value, or a list of values. */
+function fits(field, value, partial = false) {
+  if (field === undefined) return true;
+  const options = Array.isArray(field) ? field : [field];
+  return options.some((o) => (partial ? value.includes(o) : o === value));
+}
+
 function known(cell, app, entry, check) {
   return KNOWN_FAILURES.find(
-    (k) =>
-      (k.cell === undefined || cell.includes(k.cell)) &&
-      (k.app === undefined || k.app === app) &&
-      (k.entry === undefined || k.entry === entry) &&
-      (k.check === undefined || k.check === check),
+    (k) => fits(k.cell, cell, true) && fits(k.app, app) && fits(k.entry, entry) && fits(k.check, check),
   );
 }
 
