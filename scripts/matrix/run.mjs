@@ -7,7 +7,7 @@
 //                               [--jobs <n>] [--list] [--strict] [--verbose]
 //
 // --strict treats KNOWN_FAILURES as failures. Exit code 1 when an unexpected check fails.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -42,7 +42,11 @@ const cells = CELLS.filter((c) => !cellFilter || cellFilter.some((f) => c.id.inc
 const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
 
 if (args.list) {
-  for (const cell of CELLS) console.log(`${cell.id}\n  node ${cell.node}; ${JSON.stringify(cell.deps)}`);
+  for (const cell of CELLS) {
+    console.log(`${cell.id}\n  node ${cell.node}; ${JSON.stringify(cell.deps)}`);
+    if (cell.preinstall) console.log(`  installed first: ${JSON.stringify(cell.preinstall)}`);
+    if (cell.entries) console.log(`  entry points: ${cell.entries.join(', ')}`);
+  }
   console.log(`apps: ${CORPUS.map((a) => a.name).join(', ')}`);
   process.exit(0);
 }
@@ -233,6 +237,12 @@ console.log(
   `\nmatrix: ${cells.length} cells, ${outcomes.length} checks — ${count('pass')} passed, ${count('fail')} failed, ` +
     `${count('known')} known failures, ${count('fixed')} known failures now passing — ${seconds(Date.now() - started)}`,
 );
+const failed = outcomes.filter((o) => o.status === 'fail');
+if (failed.length > 0) {
+  console.log('failures:');
+  for (const o of failed) console.log(`  ${o.cell} ${o.app} [${o.entry}] ${o.check}: ${o.detail.split('\n')[0]}`);
+}
+writeFileSync(join(TMP, 'report.json'), `${JSON.stringify(outcomes, null, 2)}\n`);
 if (count('known') > 0) {
   const reasons = [...new Set(outcomes.filter((o) => o.status === 'known').map((o) => o.reason))];
   console.log(`known failures (KNOWN_FAILURES in scripts/matrix/cells.mjs):\n  - ${reasons.join('\n  - ')}`);
