@@ -240,7 +240,8 @@ console.log(
 const failed = outcomes.filter((o) => o.status === 'fail');
 if (failed.length > 0) {
   console.log('failures:');
-  for (const o of failed) console.log(`  ${o.cell} ${o.app} [${o.entry}] ${o.check}: ${o.detail.split('\n')[0]}`);
+  for (const o of failed)
+    console.log(`  ${o.cell} ${o.app} [${o.entry}] ${o.check}: ${o.detail.split('\n')[0]}`);
 }
 writeFileSync(join(TMP, 'report.json'), `${JSON.stringify(outcomes, null, 2)}\n`);
 if (count('known') > 0) {
