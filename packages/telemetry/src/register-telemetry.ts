@@ -58,8 +58,12 @@ export interface TelemetryHandle {
   shutdown(): Promise<void>;
 }
 
-/** Under `--import`/`--require`: how long after start-up the free OTel globals are taken at the latest. */
-const PRELOAD_GLOBALS_DELAY_MS = 1_000;
+/**
+ * Under `--import`/`--require`: how long after start-up our diag logger is installed at the latest
+ * (when no logger of the app's exists by then), so that start-up warnings are seen even if nothing
+ * is traced. The OTel trace/context/metrics globals wait for our first span instead.
+ */
+const PRELOAD_DIAG_DELAY_MS = 1_000;
 
 async function settle(label: string, work: Promise<unknown> | undefined): Promise<void> {
   try {
@@ -170,14 +174,18 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
   const resource = buildResource(config);
   const tracerProvider = new NodeTracerProvider({ resource, spanProcessors });
   const meterProvider = new SdkMeterProvider({ resource, readers: metricReaders });
-  const globals = new LazyGlobals(tracerProvider, meterProvider, () => {
+  let diagInstalled = false;
+  const installDiag = (): void => {
+    if (diagInstalled) return;
+    diagInstalled = true;
     if (options.diagLogger !== false) installDiagLogger();
-  });
+  };
+  const globals = new LazyGlobals(tracerProvider, meterProvider, installDiag);
   const preloaded = isPreloaded();
   // After the plain call, the app's own code of the same tick (its own SDK start) comes first. Under
-  // `--import`/`--require` the app has not even loaded yet: our first span takes them, or a moment
-  // after start-up, when an app that starts its own SDK has done so.
-  if (preloaded) setTimeout(() => globals.ensure(), PRELOAD_GLOBALS_DELAY_MS).unref();
+  // `--import`/`--require` the app has not even loaded yet: our first span takes the globals (the
+  // app starts its own SDK, if any, at start-up, before any LLM call).
+  if (preloaded) setTimeout(installDiag, PRELOAD_DIAG_DELAY_MS).unref();
   else setImmediate(() => globals.ensure());
   const unregisterInstrumentations = registerInstrumentations({
     instrumentations,
@@ -225,7 +233,14 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
     }
   };
   const removeSignalHandlers = config.handleSignals ? installSignalHandlers(flushUntilQuiet) : () => {};
-  const removeExitFlush = installExitFlush(flushUntilQuiet, () => traceAttributes.ended);
+  // A process ending on its own: take what is still free (our early diag lines are replayed), then flush.
+  const removeExitFlush = installExitFlush(
+    async () => {
+      globals.ensure();
+      await flushUntilQuiet();
+    },
+    () => traceAttributes.ended,
+  );
 
   let shuttingDown: Promise<void> | undefined;
   const handle: TelemetryHandle = {

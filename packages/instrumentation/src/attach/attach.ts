@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { log } from '../shared/safe.js';
+import { installCompileHook } from './compile-hook.js';
 import {
   announceAppEsm,
   announceRequireCache,
@@ -101,6 +102,7 @@ export function attachInstrumentations(
   const detach = subscribeModules((module) => patchLoaded(patchers, module));
   let pending: Promise<void>[] = [];
   try {
+    installCompileHook();
     announceRequireCache();
     if (options.findAppModules) {
       const dirs = appDirectories();

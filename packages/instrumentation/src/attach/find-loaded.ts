@@ -71,7 +71,12 @@ export function resolveEsmFile(target: PatchTarget, fromDir: string): string | u
           : undefined;
     const rel = pickImport(entry);
     const file = rel === undefined ? cjs : realpathSync(join(root, rel));
-    return existsSync(file) ? file : undefined;
+    if (!existsSync(file)) return undefined;
+    if (targetOfFile(file) !== undefined) return file;
+    // @langchain/core 0.3.x exports its subpaths from stub files (`callbacks/manager.js` re-exports
+    // `dist/callbacks/manager.js`): the module holding the classes is the dist file.
+    const built = target.files.map((f) => join(root, f)).find((f) => f.endsWith('.js') || f.endsWith('.mjs'));
+    return built !== undefined && existsSync(built) ? realpathSync(built) : undefined;
   } catch {
     return undefined;
   }
