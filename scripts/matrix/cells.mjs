@@ -115,7 +115,7 @@ export function depsOf(cell) {
  * failure is reported as KNOWN and does not fail the run; a known failure that passes is reported
  * so the entry can be removed. Fields, each omitted (any), a value or a list: cell (a substring
  * of the cell id), app, entry, check (transparency | stderr | metrics | langfuse | delivery |
- * install); and the reason.
+ * install); the reason; flaky: true when it depends on timing (a pass is then not reported as fixed).
  */
 export const KNOWN_FAILURES = [
   {
@@ -156,7 +156,6 @@ export const KNOWN_FAILURES = [
   {
     cell: 'core0.3',
     app: 'react-agent',
-    entry: ['import', 'import-debug'],
     check: 'metrics',
     reason:
       'on @langchain/core 0.3.x a class-based StructuredTool is counted as tool="StockPriceTool" (its class) ' +
@@ -164,14 +163,17 @@ export const KNOWN_FAILURES = [
   },
   {
     app: 'llm-in-tool',
+    entry: 'import',
     check: ['metrics', 'langfuse'],
     reason:
-      'a model call made inside a tool is counted for agent_name="none" and starts a trace of its own, instead of ' +
-      "nesting under the tool run of the enclosing agent (LangChain's own run tree has it as the tool's child)",
+      'under --import a model call made inside a tool is counted for agent_name="none" and starts a trace of its ' +
+      "own, instead of nesting under the tool run of the enclosing agent (LangChain's run tree has it as the " +
+      "tool's child: inside the tool the chat run reports parentRunId = the tool's runId); the plain call gets it right",
   },
   {
     app: ['langfuse-sdk', 'own-nodesdk'],
     check: 'stderr',
+    flaky: true,
     reason:
       'an app that starts its own NodeSDK while ours is registered prints "Error: @opentelemetry/api: Attempted ' +
       'duplicate registration of API: context/propagation/trace" with stack traces (issue 15 item 6c); depends ' +
@@ -179,11 +181,18 @@ export const KNOWN_FAILURES = [
   },
   {
     app: 'own-nodesdk',
-    check: ['transparency', 'langfuse'],
+    check: 'transparency',
+    flaky: true,
     reason:
       "with ours registered first the app's own spans no longer reach its own exporter (ownSpans [] instead of " +
-      '["handle_order"]; timing-dependent like the stderr failure); and in Langfuse our agents hang under the ' +
-      "app's handle_order span, which only the app's exporter gets, so the trace has no single root",
+      '["handle_order"]): our tracer provider holds the global; depends on start-up timing like the stderr failure',
+  },
+  {
+    app: 'own-nodesdk',
+    check: 'langfuse',
+    reason:
+      "in Langfuse our agents hang under the app's own handle_order span, which only the app's exporter gets, " +
+      'so the trace has no single root (two top-level agents); seen whichever provider holds the global',
   },
   {
     cell: 'peers',

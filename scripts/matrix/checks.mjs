@@ -1,5 +1,6 @@
 // The assertions of one instrumented run, from its real output: each returns a list of readable
-// failures (empty when the check holds). `check` names match KNOWN_FAILURES entries.
+// failures (empty when the check holds), or null when it does not apply to the run. `check` names
+// match KNOWN_FAILURES entries.
 
 // A stack frame, or a line that names an Error (`Error:`, `TypeError:`, `OTLPExporterError`, …).
 const ERROR_LINE = /^\s+at\s.+(:\d+:\d+\)?|\(native\))$|\b[A-Za-z]*Error\b/;
@@ -57,7 +58,8 @@ export function checkStderr(run, baseline) {
 }
 
 export function checkMetrics(app, run) {
-  if (app.mode === 'run-once') return [];
+  // A run-once app has exited before anything could scrape it.
+  if (app.mode === 'run-once') return null;
   if (run.metrics === undefined) return [`/metrics not scraped: ${run.metricsError ?? 'no JSON line'}`];
   const m = run.metrics;
   const failures = [];
@@ -155,7 +157,7 @@ export function checkLangfuse(app, run) {
 }
 
 export function checkDelivered(app, run) {
-  if (app.mode !== 'run-once') return [];
+  if (app.mode !== 'run-once') return null;
   return run.spans > 0 ? [] : ['exited on its own with no span delivered to Langfuse'];
 }
 
