@@ -378,7 +378,9 @@ export class TradingAgentsCallbackHandler implements StreamStopListener {
   ): void {
     try {
       const parent = this.runs.get(parentRunId);
-      const call = this.toolCalls.take(toolCallId);
+      const call =
+        this.toolCalls.take(toolCallId) ??
+        (toolCallId === undefined && runName === undefined ? this.toolCalls.takeByInput(input) : undefined);
       let parentCtx = this.parentContext(parent);
       // A tool run by plumbing outside any agent (a `ToolNode` beside the agent node) counts for
       // the agent whose model asked for it.

@@ -5,6 +5,8 @@ import { obj, str } from '../shared/safe.js';
 export interface ToolCallOrigin {
   readonly name: string;
   readonly requester: Context;
+  /** The arguments the model gave, for cores that do not pass the tool-call id (0.3.x). */
+  readonly args?: unknown;
 }
 
 /**
@@ -27,7 +29,7 @@ export class ToolCallLedger {
       const id = str(c?.id);
       const name = str(c?.name);
       if (id === undefined || name === undefined) continue;
-      this.calls.set(id, { name, requester });
+      this.calls.set(id, { name, requester, args: c?.args });
       if (this.calls.size > this.maxCalls) {
         const oldest = this.calls.keys().next().value;
         if (oldest !== undefined) this.calls.delete(oldest);
@@ -41,6 +43,27 @@ export class ToolCallLedger {
     const origin = this.calls.get(toolCallId);
     if (origin !== undefined) this.calls.delete(toolCallId);
     return origin;
+  }
+
+  /**
+   * For `@langchain/core` 0.3.x, which passes neither the tool-call id nor the run name to
+   * `handleToolStart`: the oldest pending call whose arguments serialise to the tool's input, removed.
+   */
+  takeByInput(input: unknown): ToolCallOrigin | undefined {
+    if (typeof input !== 'string' || this.calls.size === 0) return undefined;
+    for (const [id, origin] of this.calls) {
+      let json: string | undefined;
+      try {
+        json = JSON.stringify(origin.args);
+      } catch {
+        continue;
+      }
+      if (json === input) {
+        this.calls.delete(id);
+        return origin;
+      }
+    }
+    return undefined;
   }
 
   get size(): number {
