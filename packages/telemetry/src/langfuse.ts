@@ -2,6 +2,7 @@ import { isDefaultExportSpan, LangfuseSpanProcessor } from '@langfuse/otel';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ResolvedConfig } from './config.js';
+import type { LangfuseRoots } from './langfuse-roots.js';
 import { type ExportOutcome, QueueingSpanExporter } from './queueing-exporter.js';
 
 export const TRACER_NAME = '@tradingagents/telemetry';
@@ -35,6 +36,7 @@ export interface LangfusePipeline {
 export function createLangfusePipeline(
   config: ResolvedConfig['langfuse'],
   outcome: ExportOutcome,
+  roots?: LangfuseRoots,
 ): LangfusePipeline {
   const exporter = new QueueingSpanExporter(
     config.exporter ?? langfuseOtlpExporter(config),
@@ -47,7 +49,7 @@ export function createLangfusePipeline(
     },
   );
   const processor = new LangfuseSpanProcessor({
-    exporter,
+    exporter: roots ? roots.exporter(exporter) : exporter,
     publicKey: config.publicKey,
     secretKey: config.secretKey,
     baseUrl: config.baseUrl,

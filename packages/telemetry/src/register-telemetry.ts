@@ -15,7 +15,8 @@ import { type ResolvedConfig, resolveConfig } from './config.js';
 import { holdEarlyDiag, installDiagLogger, log } from './diag-logger.js';
 import { installExitFlush } from './exit-flush.js';
 import { getRegistration, isPreloaded, setRegistration, setRuntime } from './global.js';
-import { createLangfusePipeline, TRACER_NAME } from './langfuse.js';
+import { createLangfusePipeline, shouldExportToLangfuse, TRACER_NAME } from './langfuse.js';
+import { LangfuseRoots } from './langfuse-roots.js';
 import { LazyGlobals } from './lazy-globals.js';
 import { MetricStore } from './metric-store.js';
 import {
@@ -144,11 +145,12 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
     return (ok: boolean, spans: number) => recorder.spansExported(exporter, ok, spans);
   };
 
-  const traceAttributes = new TraceAttributesSpanProcessor();
+  const roots = config.langfuse.enabled ? new LangfuseRoots(shouldExportToLangfuse) : undefined;
+  const traceAttributes = new TraceAttributesSpanProcessor(roots);
   const spanProcessors: SpanProcessor[] = [traceAttributes];
   const queues: Partial<Record<'langfuse' | 'otlp', QueueingSpanExporter>> = {};
   if (config.langfuse.enabled) {
-    const langfuse = createLangfusePipeline(config.langfuse, countExport('langfuse'));
+    const langfuse = createLangfusePipeline(config.langfuse, countExport('langfuse'), roots);
     spanProcessors.push(langfuse.processor);
     queues.langfuse = langfuse.exporter;
   }

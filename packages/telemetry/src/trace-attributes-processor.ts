@@ -1,6 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { getAnalysisState } from './context.js';
+import type { LangfuseRoots } from './langfuse-roots.js';
 
 /**
  * Copies the analysis's trace-level attributes (trace name, session, user, tags) onto every span
@@ -10,7 +11,10 @@ export class TraceAttributesSpanProcessor implements SpanProcessor {
   /** Spans ended so far (all scopes): lets a flush tell whether more spans ended while it ran. */
   ended = 0;
 
+  constructor(private readonly roots?: LangfuseRoots) {}
+
   onStart(span: Span, parentContext: Context): void {
+    this.roots?.onStart(span, parentContext);
     const state = getAnalysisState(parentContext);
     if (state !== undefined) span.setAttributes(state.traceAttributes);
   }

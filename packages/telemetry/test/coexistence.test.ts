@@ -94,6 +94,9 @@ describe.each(CASES)('beside other tracers: $title; a run-once script', ({ order
     const ours = langfuse.observations();
     expect(ours.filter((o) => o.name === 'analysis NVDA')).toHaveLength(2);
     expect(ours.filter((o) => o.type === 'agent')).toHaveLength(2);
+    // Under the app's span, which Langfuse never gets: the analysis is the root of its Langfuse trace.
+    for (const analysis of ours.filter((o) => o.name === 'analysis NVDA'))
+      expect(analysis.parentObservationId ?? null).toBeNull();
     // The app's own span is not a GenAI span: Langfuse's export filter keeps it out either way.
     expect(ours.filter((o) => o.name === 'app.request')).toHaveLength(0);
   });
