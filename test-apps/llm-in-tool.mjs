@@ -1,5 +1,6 @@
 // A tool that itself calls a model (a "summarize" tool), used by a ReAct agent.
 import { tool } from '@langchain/core/tools';
+import { MemorySaver } from '@langchain/langgraph';
 import { createReactAgent } from '@langchain/langgraph/prebuilt';
 import { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
@@ -22,12 +23,24 @@ const summarize = tool(
   },
 );
 
-const agent = createReactAgent({ llm, tools: [summarize], name: 'editor' });
-const result = await agent.invoke({
-  messages: [
-    { role: 'user', content: 'Summarize: The quarterly report shows revenue up 12% on strong cloud demand.' },
-  ],
+// As in LangGraph's README quickstart: a checkpointer, and a thread per conversation.
+const agent = createReactAgent({
+  llm,
+  tools: [summarize],
+  name: 'editor',
+  checkpointSaver: new MemorySaver(),
 });
+const result = await agent.invoke(
+  {
+    messages: [
+      {
+        role: 'user',
+        content: 'Summarize: The quarterly report shows revenue up 12% on strong cloud demand.',
+      },
+    ],
+  },
+  { configurable: { thread_id: 'report-1' } },
+);
 console.log(
   JSON.stringify({
     app: 'llm-in-tool',

@@ -47,8 +47,9 @@ export interface TelemetryHandle {
   /** Our tracer provider (`undefined` when disabled). */
   readonly tracerProvider: TracerProvider | undefined;
   /**
-   * Settles when the `/metrics` server listens or has failed to (never rejects), and the OTel
-   * globals the app left free are ours (taken at the latest right after the call's tick).
+   * Settles when the `/metrics` server listens or has failed to (never rejects). Awaiting it also
+   * makes the OTel globals the app left free ours (else our first span takes them), so that the
+   * app's own OTel API spans go through our providers from then on.
    */
   readonly ready: Promise<void>;
   /** Exports pending spans and metrics, waiting for every batch to be answered. Never rejects. */
@@ -60,11 +61,37 @@ export interface TelemetryHandle {
 }
 
 /**
- * Under `--import`/`--require`: how long after start-up our diag logger is installed at the latest
- * (when no logger of the app's exists by then), so that start-up warnings are seen even if nothing
- * is traced. The OTel trace/context/metrics globals wait for our first span instead.
+ * How long after start-up our diag logger is installed at the latest (when no logger of the app's
+ * exists by then), so that start-up warnings are seen even if nothing is traced. The OTel
+ * trace/context/metrics globals wait for our first span instead (or `await handle.ready`).
  */
-const PRELOAD_DIAG_DELAY_MS = 1_000;
+const DIAG_DELAY_MS = 1_000;
+
+/**
+ * `ready`, which also takes the free OTel globals when the app awaits it (or calls `then`): an app
+ * that wants its own OTel API spans to go through our providers from the start awaits it; one
+ * that starts its own SDK after our call does not, and keeps its globals.
+ */
+function takingWhenAwaited(settled: Promise<void>, take: () => void): Promise<void> {
+  // Not a plain Promise: `await` on a native promise never looks up `then`, on a subclass it does.
+  const ready = new AwaitedPromise<void>((resolve) => {
+    void settled.then(() => resolve());
+  });
+  Reflect.defineProperty(ready, 'then', {
+    value: (...args: Parameters<Promise<void>['then']>) => {
+      take();
+      return Promise.prototype.then.apply(ready, args);
+    },
+  });
+  return ready;
+}
+
+/** A promise whose derived promises are plain ones. */
+class AwaitedPromise<T> extends Promise<T> {
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+}
 
 async function settle(label: string, work: Promise<unknown> | undefined): Promise<void> {
   try {
@@ -184,11 +211,9 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
   };
   const globals = new LazyGlobals(tracerProvider, meterProvider, installDiag);
   const preloaded = isPreloaded();
-  // After the plain call, the app's own code of the same tick (its own SDK start) comes first. Under
-  // `--import`/`--require` the app has not even loaded yet: our first span takes the globals (the
-  // app starts its own SDK, if any, at start-up, before any LLM call).
-  if (preloaded) setTimeout(installDiag, PRELOAD_DIAG_DELAY_MS).unref();
-  else setImmediate(() => globals.ensure());
+  // Our first span takes the globals: an app that starts its own SDK (at start-up, before any LLM
+  // call, in any order relative to us) keeps them. Our diag logger comes a moment after start-up.
+  setTimeout(installDiag, DIAG_DELAY_MS).unref();
   const unregisterInstrumentations = registerInstrumentations({
     instrumentations,
     tracerProvider: globals.provider(),
@@ -211,11 +236,7 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
           server = started;
         })
       : Promise.resolve();
-  // Once `ready` settles, the free OTel globals are ours (the plain call): the app's own spans of the
-  // OTel API go through our providers from then on.
-  const ready = listening.then(() => {
-    if (!preloaded) globals.ensure();
-  });
+  const ready = takingWhenAwaited(listening, () => globals.ensure());
 
   const forceFlush = async (): Promise<void> => {
     // Processors first (they hand ended spans to the queues), then the queues, which wait for every batch.
@@ -261,7 +282,7 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
       shuttingDown ??= (async () => {
         removeSignalHandlers();
         removeExitFlush();
-        await ready;
+        await listening;
         await settle('metrics server close', server?.close());
         detachInstrumentations();
         await settle('instrumentation disable', Promise.resolve().then(unregisterInstrumentations));

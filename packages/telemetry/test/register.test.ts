@@ -29,8 +29,8 @@ describe('registerTradingAgentsTelemetry', () => {
     expect(process.listenerCount('SIGTERM')).toBe(sigterm);
     expect(handle.meterProvider).toBeDefined();
     expect(handle.tracerProvider).toBeDefined();
-    // The free globals are taken right after the plain call's tick (the app's own SDK start comes first).
-    await new Promise((resolve) => setImmediate(resolve));
+    // Awaiting `ready` makes the free globals ours (else our first span does).
+    await handle.ready;
     expect(metrics.getMeterProvider()).toBe(handle.meterProvider);
   });
 
