@@ -119,55 +119,13 @@ export function depsOf(cell) {
  */
 export const KNOWN_FAILURES = [
   {
-    cell: 'core0.3',
-    app: 'react-agent',
-    check: 'metrics',
-    reason:
-      'on @langchain/core 0.3.x a class-based StructuredTool is counted as tool="StockPriceTool" (its class) ' +
-      'instead of "get_stock_price", the name the model sees (right on 1.x)',
-  },
-  {
-    app: 'llm-in-tool',
-    entry: 'import',
-    check: ['metrics', 'langfuse'],
-    reason:
-      'under --import a model call made inside a tool is counted for agent_name="none" and starts a trace of its ' +
-      "own, instead of nesting under the tool run of the enclosing agent (LangChain's run tree has it as the " +
-      "tool's child: inside the tool the chat run reports parentRunId = the tool's runId); the plain call gets it right",
-  },
-  {
-    app: ['langfuse-sdk', 'own-nodesdk'],
-    check: 'stderr',
-    flaky: true,
-    reason:
-      'an app that starts its own NodeSDK while ours is registered prints "Error: @opentelemetry/api: Attempted ' +
-      'duplicate registration of API: context/propagation/trace" with stack traces (issue 15 item 6c); depends ' +
-      'on start-up timing: it passes in some runs, mostly on Node 24',
-  },
-  {
-    app: 'own-nodesdk',
-    check: 'transparency',
-    flaky: true,
-    reason:
-      "with ours registered first the app's own spans no longer reach its own exporter (ownSpans [] instead of " +
-      '["handle_order"]): our tracer provider holds the global; depends on start-up timing like the stderr failure',
-  },
-  {
-    app: 'langfuse-sdk',
-    check: 'langfuse',
-    flaky: true,
-    reason:
-      "when ours holds the OTel globals (the app's NodeSDK.start() came too late: seen with the plain call on " +
-      "Node 20) the trace of Langfuse's own CallbackHandler reaches Langfuse with every span a root " +
-      '(`__start__`, `researcher`, `ChatOpenAI`, `LangGraph`, … each without its parent)',
-  },
-  {
     cell: 'peers',
     app: 'with-api-latest',
     check: 'install',
     reason:
-      'beside @opentelemetry/api 1.10.0 (npm latest) npm ls reports it invalid: our pinned OTel SDK dependencies ' +
-      '(@opentelemetry/core, sdk-trace-base, sdk-metrics, resources … 2.12.0 / 0.223.0) peer on api <1.10.0, ' +
-      'though our own peer range admits it',
+      'an app that pins @opentelemetry/api 1.10.0 (npm latest) gets "invalid" from npm ls: the OpenTelemetry JS ' +
+      'SDK 2.x we build on (core, sdk-trace-base, sdk-metrics … 2.12.x / 0.223.0, the newest 2.x) peers on ' +
+      'api <1.10.0, and the 3.x line that admits 1.10 needs Node >=22.15 and breaks @langfuse/otel 5.x (ENVIRONMENT.md); ' +
+      'our own peer range admits 1.10, and a plain install (cell peers/alone) resolves api 1.9.1 with npm ls clean',
   },
 ];
