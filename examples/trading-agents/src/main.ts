@@ -3,7 +3,6 @@
  * instrumentations patch those modules as they load; so this file imports only the CLI, the data
  * set and the SDK, registers, and then imports the app dynamically.
  */
-import { register as registerLoader } from 'node:module';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { registerTradingAgentsTelemetry } from '@tradingagents/telemetry';
 import { type DemoOptions, parseCli, USAGE, UsageError } from './cli.js';
@@ -51,10 +50,8 @@ for (const ticker of options.tickers) {
   }
 }
 
-// The app is ESM, so the instrumentations see `@langchain/*` and `openai` through the
-// import-in-the-middle loader hook (what `node --import @tradingagents/telemetry/register` installs).
-registerLoader('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
-
+// The plain call finds the app's own `@langchain/*` and `openai` modules (ESM included, whether
+// imported before or after it); `pg` is required, so its CommonJS require hook patches it.
 const telemetry = registerTradingAgentsTelemetry({
   serviceVersion: '0.1.0',
   ...(options.metricsPort === undefined ? {} : { metrics: { port: options.metricsPort } }),

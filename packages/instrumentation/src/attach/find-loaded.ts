@@ -100,6 +100,7 @@ export function packageVersionOf(file: string, name: string): string | undefined
  * not available, a dynamic `import()` announces the module a little later.
  */
 export function announceAppEsm(dirs: readonly string[]): Promise<void>[] {
+  const loaderHooked = hasCustomLoader();
   const seen = new Set<string>();
   const pending: Promise<void>[] = [];
   for (const target of PATCH_TARGETS) {
@@ -108,10 +109,12 @@ export function announceAppEsm(dirs: readonly string[]): Promise<void>[] {
       if (file === undefined || seen.has(file) || targetOfFile(file) === undefined) continue;
       seen.add(file);
       try {
+        if (loaderHooked)
+          throw Object.assign(new Error('a loader hook is registered'), { code: 'LOADER_HOOK' });
         announceModule({ file, exports: ownRequire(file) });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException)?.code;
-        log.debug(`require() of ${file} failed (${code ?? 'error'}); importing it instead`);
+        log.debug(`require() of ${file} not used (${code ?? 'error'}); importing it instead`);
         pending.push(
           import(pathToFileURL(file).href).then(
             (exports: unknown) => announceModule({ file, exports }),
@@ -122,6 +125,24 @@ export function announceAppEsm(dirs: readonly string[]): Promise<void>[] {
     }
   }
   return pending;
+}
+
+/**
+ * Whether the process runs with another loader (tsx, ts-node, a `--loader`/`--import` hook): its
+ * require hook may compile an ES module file into a second, CommonJS instance instead of returning
+ * the one `import` gets, so only `import()` is trusted then.
+ */
+function hasCustomLoader(): boolean {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  return flags.some((flag, i) => {
+    if (/^--(experimental-)?loader(=|$)/.test(flag)) return true;
+    const value = flag.startsWith('--import=')
+      ? flag.slice(9)
+      : flag === '--import'
+        ? flags[i + 1]
+        : undefined;
+    return value !== undefined && !value.includes('@tradingagents/telemetry');
+  });
 }
 
 /** The directories the app resolves its packages from: the entry script's, then the working directory. */
