@@ -114,6 +114,13 @@ export async function runLangfuseSdkApp(order: StartOrder): Promise<LangfuseSdkA
     const plain = await llm.invoke('plain call');
     await sdk.shutdown();
     await telemetry?.forceFlush();
+    // Langfuse's processor may still be sending what its shutdown started (its onEnd work is async):
+    // wait, bounded, until the receiver has a generation for each request the model server answered.
+    const answered = server.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+    for (let waited = 0; waited < 5_000; waited += 50) {
+      if (langfuse.observations().filter((o) => o.type === 'generation').length >= answered) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     return {
       requests: server.requests.filter((r) => r.path.endsWith('/chat/completions')).length,
       observations: langfuse.observations(),
