@@ -1,4 +1,5 @@
 import { DiagConsoleLogger, type DiagLogger, DiagLogLevel, diag } from '@opentelemetry/api';
+import { isRegistered } from './otel-globals.js';
 
 /** An error as one line (`Name: message`), never a stack trace: our log lines stay one line each. */
 function oneLine(arg: unknown): unknown {
@@ -42,13 +43,6 @@ function earlyLog(): EarlyLog {
   return slot[EARLY_KEY];
 }
 
-function diagRegistered(): boolean {
-  const registry = (globalThis as unknown as Record<symbol, Record<string, unknown> | undefined>)[
-    Symbol.for('opentelemetry.js.api.1')
-  ];
-  return registry?.diag !== undefined;
-}
-
 function replay(): void {
   const early = earlyLog();
   early.active = false;
@@ -57,7 +51,7 @@ function replay(): void {
 
 function write(level: Level, message: string, args: unknown[]): void {
   const early = earlyLog();
-  if (diagRegistered()) {
+  if (isRegistered('diag')) {
     if (early.lines.length > 0) replay();
     diag[level](message, ...args);
   } else if (early.active && early.lines.length < MAX_EARLY_LINES) {
@@ -91,7 +85,7 @@ let ours = false;
  * own (then its logger, at its level, receives our lines), and replays the lines kept so far.
  */
 export function installDiagLogger(): void {
-  if (!diagRegistered() || ours) {
+  if (!isRegistered('diag') || ours) {
     ours = true;
     const level = (process.env.OTEL_LOG_LEVEL ?? '').trim().toUpperCase();
     const logLevel =

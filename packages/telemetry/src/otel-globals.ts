@@ -10,10 +10,10 @@ import {
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 
-type GlobalName = 'trace' | 'context' | 'propagation' | 'metrics';
+type GlobalName = 'trace' | 'context' | 'propagation' | 'metrics' | 'diag';
 
 /** The OTel API's global registry (one per API major version), as `@opentelemetry/api` keeps it. */
-function isRegistered(name: GlobalName): boolean {
+export function isRegistered(name: GlobalName): boolean {
   const registry = (globalThis as unknown as Record<symbol, Record<string, unknown> | undefined>)[
     Symbol.for('opentelemetry.js.api.1')
   ];
