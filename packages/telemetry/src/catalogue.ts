@@ -6,7 +6,12 @@
  * unit suffixes. Docs, dashboards, alert rules and tests derive from (or are checked against) this list.
  */
 
-/** How the instrument is created through the OTel metrics API. */
+/**
+ * The kind of series, in OTel terms: how the metric store exports it as OTel metric data (for OTLP
+ * and the Prometheus exporter): `counter` a monotonic Sum, `updowncounter` a non-monotonic Sum,
+ * `gauge` a Gauge, `histogram` an explicit-bucket Histogram. No OTel instrument is created: the
+ * recorder writes into the store, which every metric reader collects as a metric producer.
+ */
 export type InstrumentKind = 'counter' | 'histogram' | 'updowncounter' | 'gauge';
 
 /** The `# TYPE` the Prometheus exporter writes for it. */
@@ -16,7 +21,7 @@ export type PrometheusType = 'counter' | 'histogram' | 'gauge';
 export type BoundedLabelKind = 'ticker' | 'model' | 'agent' | 'tool' | 'workflow';
 
 export interface MetricDefinition {
-  /** OTel instrument name (what `meter.createX(name)` receives). */
+  /** The OTel metric name (as exported over OTLP). */
   readonly name: string;
   /** The series family name as scraped from `/metrics`. */
   readonly prometheusName: string;
@@ -42,9 +47,13 @@ export interface MetricDefinition {
   readonly semconv?: string;
 }
 
-/** Closed value sets for enum-like labels; anything else is folded to `other`. */
-export const ANALYSIS_STATUSES = ['success', 'error'] as const;
-export const TOKEN_TYPES = ['input', 'output', 'cache_read', 'reasoning'] as const;
+/** The `status` label of runs, executions, requests and tool calls. */
+export const STATUS = Object.freeze({ ok: 'success', error: 'error' } as const);
+/** Every `status` label value. */
+export const ANALYSIS_STATUSES = Object.freeze([STATUS.ok, STATUS.error] as const);
+/** The `token_type` label values (the token vocabulary is in tokens.ts). */
+export { TOKEN_TYPES } from './tokens.js';
+/** Closed value sets for enum-like labels; anything else is folded to `OTHER`/`other`. */
 export const TRADE_DECISIONS = ['BUY', 'SELL', 'HOLD'] as const;
 export const TRADE_OUTCOMES = ['win', 'loss', 'flat'] as const;
 export const OVERFLOW_LABEL_VALUE = '__other__';
@@ -182,7 +191,8 @@ export const METRICS = Object.freeze({
     name: 'tradingagents_llm_tokens',
     kind: 'counter',
     unit: '{token}',
-    description: 'LLM tokens, by model, calling agent and type (input, output, cache_read, reasoning).',
+    description:
+      'LLM tokens, by model, calling agent and type: input and output (totals), cache_read and cache_write (parts of input), reasoning (part of output).',
     attributeKeys: ['model', 'agent_name', 'type'],
     bounded: { model: 'model', agent_name: 'agent' },
   }),

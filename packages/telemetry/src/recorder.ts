@@ -1,8 +1,10 @@
 import { foldEnum, LabelBound } from './cardinality.js';
-import { TOKEN_TYPES, TRADE_DECISIONS, TRADE_OUTCOMES } from './catalogue.js';
+import { STATUS, TRADE_DECISIONS, TRADE_OUTCOMES } from './catalogue.js';
 import type { ResolvedConfig } from './config.js';
 import type { HistogramCell, MetricSeries, MetricStore, ValueCell } from './metric-store.js';
 import type { TokenUsage } from './pricing/types.js';
+import { TOKEN_TYPE_TABLE, tokenCounts } from './tokens.js';
+import { amount } from './util/read.js';
 
 /** One finished LLM call, as the recorder needs it. */
 export interface LlmCallRecord {
@@ -31,13 +33,8 @@ export const INTERNAL_COMPONENTS = [
   'start',
 ] as const;
 export type InternalComponent = (typeof INTERNAL_COMPONENTS)[number];
-const STATUS_OK = 'success';
-const STATUS_ERROR = 'error';
-
-/** A finite, non-negative number, else 0. */
-export function safeAmount(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
-}
+const STATUS_OK = STATUS.ok;
+const STATUS_ERROR = STATUS.error;
 
 type Values = MetricSeries<ValueCell>;
 type Histograms = MetricSeries<HistogramCell>;
@@ -145,48 +142,45 @@ export class MetricsRecorder {
     const status = ok ? STATUS_OK : STATUS_ERROR;
     this.activeAnalyses.value--;
     this.analyses.get2(folded, status).value++;
-    this.analysisDuration.get2(folded, status).record(safeAmount(durationSeconds));
-    this.analysisCost.record(safeAmount(costUsd));
+    this.analysisDuration.get2(folded, status).record(amount(durationSeconds));
+    this.analysisCost.record(amount(costUsd));
   }
 
   workflowEnded(workflowName: string, ok: boolean, durationSeconds: number, costUsd: number): void {
     const workflow = this.workflows.fold(workflowName);
     const status = ok ? STATUS_OK : STATUS_ERROR;
     this.workflowRuns.get2(workflow, status).value++;
-    this.workflowDuration.get2(workflow, status).record(safeAmount(durationSeconds));
-    this.workflowCost.get1(workflow).record(safeAmount(costUsd));
+    this.workflowDuration.get2(workflow, status).record(amount(durationSeconds));
+    this.workflowCost.get1(workflow).record(amount(costUsd));
   }
 
   agentEnded(agentName: string, ok: boolean, durationSeconds: number): void {
     const agent = this.agents.fold(agentName);
     this.agentExecutions.get2(agent, ok ? STATUS_OK : STATUS_ERROR).value++;
-    this.agentDuration.get1(agent).record(safeAmount(durationSeconds));
+    this.agentDuration.get1(agent).record(amount(durationSeconds));
   }
 
   llmCallEnded(call: LlmCallRecord): void {
     const model = this.models.fold(call.model);
     const agent = call.agentName === undefined ? NO_AGENT : this.agents.fold(call.agentName);
     this.llmRequests.get3(model, agent, call.ok ? STATUS_OK : STATUS_ERROR).value++;
-    const { usage } = call;
-    const input = safeAmount(usage.input);
-    const output = safeAmount(usage.output);
-    this.llmTokens.get3(model, agent, TOKEN_TYPES[0]).value += input;
-    this.llmTokens.get3(model, agent, TOKEN_TYPES[1]).value += output;
-    const cacheRead = safeAmount(usage.cacheRead);
-    if (cacheRead > 0) this.llmTokens.get3(model, agent, TOKEN_TYPES[2]).value += cacheRead;
-    const reasoning = safeAmount(usage.reasoning);
-    if (reasoning > 0) this.llmTokens.get3(model, agent, TOKEN_TYPES[3]).value += reasoning;
-    this.llmCost.get2(model, agent).value += safeAmount(call.costUsd);
+    const counts = tokenCounts(call.usage);
+    // The totals (input, output) always; a part (cache read/write, reasoning) once it occurs.
+    for (const row of TOKEN_TYPE_TABLE) {
+      const count = counts[row.field];
+      if (row.partOf === undefined || count > 0) this.llmTokens.get3(model, agent, row.label).value += count;
+    }
+    this.llmCost.get2(model, agent).value += amount(call.costUsd);
 
     const errorType = call.ok ? '' : this.errorTypes.fold(call.errorType ?? '_OTHER');
     const provider = this.providers.fold(call.provider);
     const operation = this.operations.fold(call.operation);
     this.genAiDuration
       .get5(operation, provider, model, agent, errorType)
-      .record(safeAmount(call.durationSeconds));
+      .record(amount(call.durationSeconds));
     if (call.ok) {
-      this.genAiTokens.get5(operation, provider, model, agent, 'input').record(input);
-      this.genAiTokens.get5(operation, provider, model, agent, 'output').record(output);
+      this.genAiTokens.get5(operation, provider, model, agent, 'input').record(counts.input);
+      this.genAiTokens.get5(operation, provider, model, agent, 'output').record(counts.output);
     }
   }
 
@@ -203,7 +197,7 @@ export class MetricsRecorder {
     this.toolCalls.get3(tool, agent, ok ? STATUS_OK : STATUS_ERROR).value++;
     this.genAiToolDuration
       .get3(tool, agent, ok ? '' : this.errorTypes.fold(errorType))
-      .record(safeAmount(durationSeconds));
+      .record(amount(durationSeconds));
   }
 
   tradeDecision(decision: unknown): void {
@@ -221,11 +215,11 @@ export class MetricsRecorder {
   }
 
   setQueueLength(length: number): void {
-    this.queueLength.value = safeAmount(length);
+    this.queueLength.value = amount(length);
   }
 
   spansExported(exporter: 'langfuse' | 'otlp', ok: boolean, count: number): void {
-    this.exportedSpans.get2(exporter, ok ? 'success' : 'failure').value += safeAmount(count);
+    this.exportedSpans.get2(exporter, ok ? 'success' : 'failure').value += amount(count);
   }
 
   internalError(component: InternalComponent): void {

@@ -1,40 +1,19 @@
 import { context } from '@opentelemetry/api';
-import { getRuntime } from './global.js';
-import {
-  noopAgentScope,
-  noopAnalysisScope,
-  noopGenerationScope,
-  noopToolScope,
-  noopWorkflowScope,
-} from './noop-scopes.js';
+import { startAgent, startAnalysis, startGeneration, startTool, startWorkflow } from './scopes/start.js';
 import type {
   AgentScope,
   AnalysisInfo,
   AnalysisScope,
   GenerationInfo,
   GenerationScope,
-  StartOptions,
   ToolScope,
   WorkflowScope,
-} from './scopes.js';
+} from './scopes/types.js';
+import { isThenable } from './util/thenable.js';
 
 interface Endable {
   readonly context: import('@opentelemetry/api').Context;
   end(error?: unknown): void;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  // Reading `then` can throw (a revoked Proxy, a throwing getter); such a value is not a promise we
-  // can observe, and the caller must get it back unchanged rather than our TypeError (fault-injection fuzz).
-  try {
-    return (
-      value !== null &&
-      (typeof value === 'object' || typeof value === 'function') &&
-      typeof (value as { then?: unknown }).then === 'function'
-    );
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -63,61 +42,6 @@ function runIn<S extends Endable, T>(scope: S, fn: (scope: S) => T): T {
     scope.end();
   }
   return result;
-}
-
-function safeStart<S>(start: () => S, fallback: () => S): S {
-  try {
-    return start();
-  } catch (error) {
-    getRuntime()?.internalError('start', error);
-    return fallback();
-  }
-}
-
-/** Starts an analysis scope by hand (for instrumentations); end it with `scope.end(error?)`. */
-export function startAnalysis(info: AnalysisInfo, options?: StartOptions): AnalysisScope {
-  const runtime = getRuntime();
-  if (!runtime) return noopAnalysisScope();
-  return safeStart(() => runtime.startAnalysis(info, options), noopAnalysisScope);
-}
-
-/**
- * Starts a workflow run by hand (for instrumentations: the LangChain handler opens one for every root
- * run outside any span); end it with `scope.end(error?)`. Without a registered runtime the scope is a
- * no-op whose `context` is `options.parentContext` (or the active context).
- */
-export function startWorkflow(name: string, options?: StartOptions): WorkflowScope {
-  const runtime = getRuntime();
-  const fallback = () => noopWorkflowScope(name, options?.parentContext ?? context.active());
-  if (!runtime) return fallback();
-  return safeStart(() => runtime.startWorkflow(name, options), fallback);
-}
-
-/** Starts an agent scope by hand (for instrumentations); end it with `scope.end(error?)`. */
-export function startAgent(name: string, options?: StartOptions): AgentScope {
-  const runtime = getRuntime();
-  if (!runtime) return noopAgentScope(name);
-  return safeStart(
-    () => runtime.startAgent(name, options),
-    () => noopAgentScope(name),
-  );
-}
-
-/** Starts a tool scope by hand (for instrumentations); end it with `scope.end(error?)`. */
-export function startTool(name: string, input?: unknown, options?: StartOptions): ToolScope {
-  const runtime = getRuntime();
-  if (!runtime) return noopToolScope(name);
-  return safeStart(
-    () => runtime.startTool(name, input, options),
-    () => noopToolScope(name),
-  );
-}
-
-/** Starts a generation (one model call) by hand; set usage, then `scope.end(error?)`. */
-export function startGeneration(info: GenerationInfo, options?: StartOptions): GenerationScope {
-  const runtime = getRuntime();
-  if (!runtime) return noopGenerationScope();
-  return safeStart(() => runtime.startGeneration(info, options), noopGenerationScope);
 }
 
 /**

@@ -1,12 +1,5 @@
 import type { TokenUsage } from './pricing/types.js';
-
-type Loose = Record<string, unknown> | undefined | null;
-
-const num = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-
-const obj = (value: unknown): Loose =>
-  value !== null && typeof value === 'object' ? (value as Loose) : undefined;
+import { readNonNegative as num, readObject as obj } from './util/read.js';
 
 /**
  * Reads token usage from the shapes LLM clients return, or `undefined` when none is found:

@@ -1,12 +1,7 @@
+import { tokenCounts } from '../tokens.js';
 import type { CostBreakdown, ModelPrice, TokenUsage } from './types.js';
 
 const PER_MILLION = 1_000_000;
-
-/** A token count: non-finite, negative or non-number counts as 0; absurd ones are capped. */
-function tokens(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return 0;
-  return Math.min(value, Number.MAX_SAFE_INTEGER);
-}
 
 /** A rate in USD per 1M tokens, or `fallback` when it is missing or not a finite number >= 0. */
 function rate(value: unknown, fallback: number): number {
@@ -37,16 +32,16 @@ function rate(value: unknown, fallback: number): number {
  * // ≈ { input: 0.0012, output: 0.0024, cache_read: 0.0002, reasoning: 0.0016, cache_write: 0, total: 0.0054 }
  */
 export function computeCost(usage: TokenUsage, price: ModelPrice): CostBreakdown {
-  const u: Partial<Record<keyof TokenUsage, unknown>> =
-    usage !== null && typeof usage === 'object' ? usage : {};
   const p: Partial<Record<keyof ModelPrice, unknown>> =
     price !== null && typeof price === 'object' ? price : {};
 
-  const inputTokens = tokens(u.input);
-  const outputTokens = tokens(u.output);
-  const cacheReadTokens = tokens(u.cacheRead);
-  const cacheWriteTokens = tokens(u.cacheWrite);
-  const reasoningTokens = tokens(u.reasoning);
+  const {
+    input: inputTokens,
+    output: outputTokens,
+    cacheRead: cacheReadTokens,
+    cacheWrite: cacheWriteTokens,
+    reasoning: reasoningTokens,
+  } = tokenCounts(usage);
 
   const inputRate = rate(p.input, 0);
   const outputRate = rate(p.output, 0);

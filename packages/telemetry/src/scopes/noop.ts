@@ -1,5 +1,5 @@
 import { context, INVALID_SPAN_CONTEXT, trace } from '@opentelemetry/api';
-import type { AgentScope, AnalysisScope, GenerationScope, ToolScope, WorkflowScope } from './scopes.js';
+import type { AgentScope, AnalysisScope, GenerationScope, ToolScope, WorkflowScope } from './types.js';
 
 const NOOP_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 const noop = (): void => {};

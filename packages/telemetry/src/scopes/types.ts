@@ -1,5 +1,5 @@
 import type { Context, Span } from '@opentelemetry/api';
-import type { TokenUsage } from './pricing/types.js';
+import type { TokenUsage } from '../pricing/types.js';
 
 /** Trace-level information of one analysis. */
 export interface AnalysisInfo {

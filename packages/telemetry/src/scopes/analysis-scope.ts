@@ -1,0 +1,56 @@
+import { context, SpanKind, trace } from '@opentelemetry/api';
+import { type AnalysisState, setAnalysisState } from '../context.js';
+import type { TelemetryRuntime } from '../runtime.js';
+import * as sc from '../semconv.js';
+import { analysisSpanAttributes, analysisTraceAttributes } from './langfuse-attributes.js';
+import { SpanScope } from './span-scope.js';
+import { nameOr, nowSeconds, validStartTime } from './span-status.js';
+import type { AnalysisInfo, AnalysisScope, StartOptions } from './types.js';
+
+/**
+ * One analysis: the root `chain` span that names the Langfuse trace, the active-analyses gauge, and
+ * at the end the analyses counter, duration and cost (the sum of the generations inside it).
+ */
+export class AnalysisSpanScope extends SpanScope implements AnalysisScope {
+  private readonly state: AnalysisState;
+  private readonly started = nowSeconds();
+
+  constructor(runtime: TelemetryRuntime, info: AnalysisInfo, options: StartOptions = {}) {
+    const parent = options.parentContext ?? context.active();
+    const ticker = typeof info?.ticker === 'string' ? info.ticker : String(info?.ticker);
+    const traceName = nameOr(info.name, `analysis ${ticker}`);
+    const traceAttributes = analysisTraceAttributes(info, traceName);
+    const span = runtime.tracer.startSpan(
+      traceName,
+      {
+        kind: SpanKind.INTERNAL,
+        startTime: validStartTime(options.startTime),
+        attributes: { ...traceAttributes, ...analysisSpanAttributes(info, ticker) },
+      },
+      parent,
+    );
+    const state: AnalysisState = { ticker, traceAttributes, costUsd: 0 };
+    super(runtime, 'analysis', span, setAnalysisState(trace.setSpan(parent, span), state));
+    this.state = state;
+    runtime.guard('metrics', () => runtime.recorder.analysisStarted());
+  }
+
+  /** The LLM cost recorded inside this analysis so far, in USD. */
+  get costUsd(): number {
+    return this.state.costUsd;
+  }
+
+  readonly setDecision = (decision: string): void =>
+    this.runtime.guard('analysis', () => {
+      this.span.setAttribute(sc.ATTR_TRADINGAGENTS_DECISION, String(decision));
+      this.runtime.recorder.tradeDecision(decision);
+    });
+
+  readonly setOutput = (output: unknown): void => this.setContent(sc.ATTR_LANGFUSE_TRACE_OUTPUT, output);
+
+  protected finish(error: unknown): void {
+    const { ticker, costUsd } = this.state;
+    this.span.setAttribute(sc.ATTR_TRADINGAGENTS_ANALYSIS_COST, costUsd);
+    this.runtime.recorder.analysisEnded(ticker, error === undefined, nowSeconds() - this.started, costUsd);
+  }
+}
