@@ -20,6 +20,7 @@ export { captureContent } from './content.js';
 export { getAgentName, isInsideGeneration, isInsideTrackedRun } from './context.js';
 export type { TelemetryEnvKey } from './env.js';
 export { TELEMETRY_ENV_KEYS } from './env.js';
+export type { TelemetryHandle } from './handle.js';
 export { shouldExportToLangfuse, TRACER_NAME } from './langfuse.js';
 export type { MetricsHandler } from './metrics-server.js';
 export type { CostBreakdown, ModelPrice, TokenUsage } from './pricing/index.js';
@@ -31,8 +32,8 @@ export {
 } from './pricing/index.js';
 export type { ExportStats } from './queueing-exporter.js';
 export { recordFeedback, recordTradeDecision, recordTradeOutcome, setQueueLength } from './record.js';
-export type { TelemetryHandle } from './register-telemetry.js';
 export { registerTradingAgentsTelemetry } from './register-telemetry.js';
+export { startAgent, startAnalysis, startGeneration, startTool, startWorkflow } from './scopes/start.js';
 export type {
   AgentScope,
   AnalysisInfo,
@@ -43,14 +44,9 @@ export type {
   StartOptions,
   ToolScope,
   WorkflowScope,
-} from './scopes.js';
+} from './scopes/types.js';
 export * as semconv from './semconv.js';
 export {
-  startAgent,
-  startAnalysis,
-  startGeneration,
-  startTool,
-  startWorkflow,
   trackAgent,
   trackAnalysis,
   trackLlmCall,

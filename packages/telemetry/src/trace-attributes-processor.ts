@@ -8,9 +8,6 @@ import type { LangfuseRoots } from './langfuse-roots.js';
  * started inside it, including spans of other instrumentations. Langfuse needs them on every span.
  */
 export class TraceAttributesSpanProcessor implements SpanProcessor {
-  /** Spans ended so far (all scopes): lets a flush tell whether more spans ended while it ran. */
-  ended = 0;
-
   constructor(private readonly roots?: LangfuseRoots) {}
 
   onStart(span: Span, parentContext: Context): void {
@@ -19,9 +16,7 @@ export class TraceAttributesSpanProcessor implements SpanProcessor {
     if (state !== undefined) span.setAttributes(state.traceAttributes);
   }
 
-  onEnd(_span: ReadableSpan): void {
-    this.ended++;
-  }
+  onEnd(_span: ReadableSpan): void {}
 
   forceFlush(): Promise<void> {
     return Promise.resolve();

@@ -1,0 +1,76 @@
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import type { Resource } from '@opentelemetry/resources';
+import { SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { ResolvedConfig } from '../config.js';
+import { createLangfusePipeline, shouldExportToLangfuse } from '../langfuse.js';
+import { LangfuseRoots } from '../langfuse-roots.js';
+import { type ExportStats, QueueingSpanExporter } from '../queueing-exporter.js';
+import type { MetricsRecorder } from '../recorder.js';
+import { TraceAttributesSpanProcessor } from '../trace-attributes-processor.js';
+import { settle } from './settle.js';
+import { SpanEndCounter } from './span-end-counter.js';
+
+/** What the trace pipeline is built from. */
+export type TracePipelineConfig = Pick<ResolvedConfig, 'langfuse' | 'otlp' | 'spanProcessors'>;
+
+/** The span exporters we queue in front of, by name. */
+export type ExportPipelineName = 'langfuse' | 'otlp';
+
+/** Our spans, from the tracer provider to Langfuse and (optionally) an OTLP endpoint. */
+export interface TracePipeline {
+  /** Our tracer provider (the OTel global only where the app left it free; see lazy-globals.ts). */
+  readonly tracerProvider: NodeTracerProvider;
+  /** Counts ended spans, for flushing until quiet. */
+  readonly spanEnds: SpanEndCounter;
+  /** Hands ended spans to the queues, then waits for every queued batch to be answered. Never rejects. */
+  forceFlush(): Promise<void>;
+  /** Span export bookkeeping per configured exporter. */
+  exportStats(): Readonly<Partial<Record<ExportPipelineName, ExportStats>>>;
+  /** Flushes and shuts every processor down. Never rejects. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The trace pipeline: trace-level attributes copied onto every span of an analysis, the Langfuse
+ * span processor over our counting queue (when Langfuse is on, with the spans whose parent is not
+ * ours sent as Langfuse roots), OTLP export through the same kind of queue, then the user's own
+ * processors. Every queue counts what it sends and loses on the recorder's self-metrics.
+ */
+export function createTracePipeline(
+  config: TracePipelineConfig,
+  recorder: MetricsRecorder,
+  resource?: Resource,
+): TracePipeline {
+  const countExport = (exporter: ExportPipelineName) => {
+    recorder.exporterConfigured(exporter);
+    return (ok: boolean, spans: number) => recorder.spansExported(exporter, ok, spans);
+  };
+  const spanEnds = new SpanEndCounter();
+  const roots = config.langfuse.enabled ? new LangfuseRoots(shouldExportToLangfuse) : undefined;
+  const processors: SpanProcessor[] = [spanEnds, new TraceAttributesSpanProcessor(roots)];
+  const queues: Partial<Record<ExportPipelineName, QueueingSpanExporter>> = {};
+  if (config.langfuse.enabled) {
+    const langfuse = createLangfusePipeline(config.langfuse, countExport('langfuse'), roots);
+    processors.push(langfuse.processor);
+    queues.langfuse = langfuse.exporter;
+  }
+  if (config.otlp) {
+    queues.otlp = new QueueingSpanExporter(new OTLPTraceExporter(), 'OTLP', countExport('otlp'));
+    processors.push(new SimpleSpanProcessor(queues.otlp));
+  }
+  processors.push(...config.spanProcessors);
+  const tracerProvider = new NodeTracerProvider({ resource, spanProcessors: processors });
+  return {
+    tracerProvider,
+    spanEnds,
+    forceFlush: async () => {
+      // Processors first (they hand ended spans to the queues), then the queues, which wait for every batch.
+      await Promise.all(processors.map((p) => settle('span flush', p.forceFlush())));
+      await Promise.all(Object.values(queues).map((q) => settle('span export', q.forceFlush())));
+    },
+    exportStats: () =>
+      Object.freeze(Object.fromEntries(Object.entries(queues).map(([name, queue]) => [name, queue.stats()]))),
+    shutdown: () => settle('tracer provider shutdown', tracerProvider.shutdown()),
+  };
+}
