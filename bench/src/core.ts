@@ -5,5 +5,6 @@
 
 export { MetricStore } from '../../packages/telemetry/src/metric-store.js';
 export { createMetricsHandler } from '../../packages/telemetry/src/metrics-server.js';
+export { createMetricsPipeline } from '../../packages/telemetry/src/pipelines/metrics-pipeline.js';
 export { PrometheusTextSerializer } from '../../packages/telemetry/src/prometheus-text.js';
 export { type LlmCallRecord, MetricsRecorder } from '../../packages/telemetry/src/recorder.js';

@@ -6,9 +6,10 @@
 import type { Attributes, Counter, Histogram, UpDownCounter } from '@opentelemetry/api';
 import type { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
-import { DEFAULTS, METRICS, type MetricDefinition } from '@tradingagents/telemetry';
+import { METRICS, type MetricDefinition } from '@tradingagents/telemetry/catalogue';
+import { DEFAULTS } from '@tradingagents/telemetry/config';
 import client from 'prom-client';
-import { type LlmCallRecord, MetricStore, MetricsRecorder } from './core.js';
+import { createMetricsPipeline, type LlmCallRecord, type MetricsRecorder } from './core.js';
 import { createPrometheusMeterProvider } from './otel-meter.js';
 
 export interface AnalysisEvent {
@@ -47,11 +48,11 @@ export interface OursSink extends Sink {
 
 /** Ours: the core's hot path, exactly as `registerTradingAgentsTelemetry` wires it. */
 export function createOursSink(cardinality = CARDINALITY): OursSink {
-  // As registerTradingAgentsTelemetry wires it: the recorder writes to the store, which the
-  // Prometheus exporter's reader collects as a metric producer.
-  const store = new MetricStore();
-  const { provider, exporter } = createPrometheusMeterProvider([store]);
-  const recorder = new MetricsRecorder(store, cardinality);
+  // The very pipeline registerTradingAgentsTelemetry builds: the recorder writes to the store, which
+  // the Prometheus exporter's reader collects as a metric producer.
+  const pipeline = createMetricsPipeline({ metrics: { enabled: true }, otlp: false, cardinality });
+  const { recorder, meterProvider: provider } = pipeline;
+  const exporter = pipeline.prometheus as PrometheusExporter;
   return {
     name: 'ours (MetricsRecorder)',
     recorder,

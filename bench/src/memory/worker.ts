@@ -30,7 +30,8 @@ async function setUp(config: MemoryConfig): Promise<{ record: Record1; series: (
     };
   }
   if (config.variant === 'ours-spans') {
-    const { registerTradingAgentsTelemetry, startAnalysis } = await import('@tradingagents/telemetry');
+    const { registerTradingAgentsTelemetry } = await import('@tradingagents/telemetry');
+    const { startAnalysis } = await import('@tradingagents/telemetry/instrumentation-api');
     const { BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
     const { ExportResultCode } = await import('@opentelemetry/core');
     const { scrape } = await import('@tradingagents/testkit');

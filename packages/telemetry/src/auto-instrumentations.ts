@@ -4,18 +4,10 @@ import { join } from 'node:path';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { ResolvedConfig } from './config.js';
 import { log } from './diag-logger.js';
+import type { TradingAgentsInstrumentationPackage as InstrumentationModule } from './instrumentation-contract.js';
 
+/** Our optional peer (package.json `peerDependenciesMeta`), loaded here and nowhere else. */
 const PACKAGE = '@tradingagents/instrumentation';
-
-/** What we use of `@tradingagents/instrumentation` (loaded at run time: it is an optional peer). */
-interface InstrumentationModule {
-  createTradingAgentsInstrumentations(options: ResolvedConfig['autoInstrument']): Instrumentation[];
-  registerLoaderHook?(): boolean;
-  attachInstrumentations?(
-    instrumentations: readonly unknown[],
-    options: { findAppModules?: boolean },
-  ): { detach(): void; ready: Promise<void> };
-}
 
 let loaded: InstrumentationModule | null | undefined;
 

@@ -6,7 +6,7 @@ import {
   startAgent,
   startGeneration,
   startTool,
-} from '@tradingagents/telemetry';
+} from '@tradingagents/telemetry/instrumentation-api';
 import { type StreamStopListener, streamTokenOf } from '../shared/model-call-context.js';
 import { log, obj, str } from '../shared/safe.js';
 import type { AgentNameResolver } from './agent-names.js';

@@ -1,4 +1,4 @@
-import type { GenerationInfo, GenerationResponse } from '@tradingagents/telemetry';
+import type { GenerationInfo, GenerationResponse } from '@tradingagents/telemetry/instrumentation-api';
 import { num, obj, str } from '../shared/safe.js';
 
 /** LangChain `ls_provider` values → `gen_ai.provider.name`. Unlisted values pass through. */

@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import { startWorkflow } from '@tradingagents/telemetry';
+import { startWorkflow } from '@tradingagents/telemetry/instrumentation-api';
 
 /**
  * Opens the `chain` span of a root run that starts outside any span (e.g. a compiled graph invoked

@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import type { GenerationScope } from '@tradingagents/telemetry';
+import type { GenerationScope } from '@tradingagents/telemetry/instrumentation-api';
 
 /** What the handler keeps per LangChain run that owns an entry, until the run ends. */
 export interface RunEntry {

@@ -1,4 +1,4 @@
-import type { GenerationScope } from '@tradingagents/telemetry';
+import type { GenerationScope } from '@tradingagents/telemetry/instrumentation-api';
 import { obj, str } from '../shared/safe.js';
 import type { Operation, StreamAccumulator } from './operation.js';
 import { modelParametersOf } from './request-info.js';

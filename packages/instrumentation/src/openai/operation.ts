@@ -1,4 +1,4 @@
-import type { GenerationInfo, GenerationScope } from '@tradingagents/telemetry';
+import type { GenerationInfo, GenerationScope } from '@tradingagents/telemetry/instrumentation-api';
 import type { ResolvedOpenAIConfig } from './config.js';
 
 /** Collects what a stream tells, chunk by chunk, and reports it at the end. */

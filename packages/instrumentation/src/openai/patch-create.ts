@@ -1,6 +1,6 @@
 import { context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
-import { type GenerationScope, startGeneration } from '@tradingagents/telemetry';
+import { type GenerationScope, startGeneration } from '@tradingagents/telemetry/instrumentation-api';
 import { isRecordedAbove } from '../shared/model-call-context.js';
 import { obj, safely } from '../shared/safe.js';
 import type { ResolvedOpenAIConfig } from './config.js';

@@ -1,5 +1,5 @@
 import { type Context, context } from '@opentelemetry/api';
-import { isInsideGeneration } from '@tradingagents/telemetry';
+import { isInsideGeneration } from '@tradingagents/telemetry/instrumentation-api';
 
 /**
  * Context key set while a LangChain chat model runs. A registered symbol (as `createContextKey()`

@@ -9,7 +9,9 @@ import { MetricsRecorder } from '../recorder.js';
 import { settle } from './settle.js';
 
 /** What the metrics pipeline is built from. */
-export type MetricsPipelineConfig = Pick<ResolvedConfig, 'metrics' | 'otlp' | 'cardinality'>;
+export type MetricsPipelineConfig = Pick<ResolvedConfig, 'otlp' | 'cardinality'> & {
+  readonly metrics: Pick<ResolvedConfig['metrics'], 'enabled'>;
+};
 
 /** Our metrics, from the recorder to `/metrics` and (optionally) an OTLP endpoint. */
 export interface MetricsPipeline {

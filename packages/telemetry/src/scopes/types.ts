@@ -35,6 +35,7 @@ interface BaseScope {
   end(error?: unknown): void;
 }
 
+/** One analysis in progress (see `trackAnalysis`): its span, context, decision, output and cost so far. */
 export interface AnalysisScope extends BaseScope {
   /** Records the final trade decision (BUY / SELL / HOLD) of this analysis. */
   setDecision(decision: string): void;
@@ -46,17 +47,23 @@ export interface AnalysisScope extends BaseScope {
 
 /** One run of a workflow: a graph or pipeline invocation that is not an analysis. */
 export interface WorkflowScope extends BaseScope {
+  /** The workflow name, as on the `workflow` label and the Langfuse trace name. */
   readonly workflowName: string;
   /** The LLM cost recorded inside this run so far, in USD. */
   readonly costUsd: number;
 }
 
+/** One agent execution in progress (see `trackAgent`); LLM calls and tools inside are attributed to it. */
 export interface AgentScope extends BaseScope {
+  /** The agent name, as on the `agent_name` label and `gen_ai.agent.name`. */
   readonly agentName: string;
 }
 
+/** One tool call in progress (see `trackTool`). */
 export interface ToolScope extends BaseScope {
+  /** The tool name, as on the `tool` label and `gen_ai.tool.name`. */
   readonly toolName: string;
+  /** Sets the tool's output (captured only when content capture is on). */
   setOutput(output: unknown): void;
 }
 
@@ -78,12 +85,14 @@ export interface GenerationInfo {
   agentName?: string;
 }
 
+/** What the provider answered, for the span: the served model snapshot, the response id, why it stopped. */
 export interface GenerationResponse {
   model?: string;
   id?: string;
   finishReasons?: string[];
 }
 
+/** One model call in progress (see `trackLlmCall`): report usage and the response, then end it. */
 export interface GenerationScope extends BaseScope {
   /** Sets usage from our shape or from an OpenAI / LangChain / Anthropic usage object. */
   setUsage(usage: TokenUsage | object): void;

@@ -14,16 +14,13 @@ import {
   recordTradeOutcome,
   registerTradingAgentsTelemetry,
   setQueueLength,
-  startAgent,
-  startAnalysis,
-  startGeneration,
-  startTool,
   type TelemetryHandle,
   trackAgent,
   trackAnalysis,
   trackLlmCall,
   trackTool,
 } from '../../src/index.js';
+import { startAgent, startAnalysis, startGeneration, startTool } from '../../src/instrumentation-api.js';
 import {
   AGENTS,
   analysisInfo,

@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/catalogue.js';
 import {
   registerTradingAgentsTelemetry,
-  startAnalysis,
   type TelemetryHandle,
   trackAnalysis,
   trackLlmCall,
 } from '../../src/index.js';
+import { startAnalysis } from '../../src/instrumentation-api.js';
 
 // Deterministic reproductions of what the fuzz found (each failed before its fix in src).
 describe('fuzz findings, pinned', () => {
