@@ -1,8 +1,8 @@
 /** The command line of `tradingagents-langfuse-exporter`: flags (mirroring env vars), parsing, help. */
 import { parseArgs } from 'node:util';
 import { DiagLogLevel } from '@opentelemetry/api';
-import { EXPORTER_DEFAULTS } from './config.js';
-import { parseDuration } from './duration.js';
+import { type OptionRow, parseDuration } from '@tradingagents/telemetry/config';
+import { EXPORTER_OPTIONS } from './options-table.js';
 import type { LangfuseExporterOptions } from './types.js';
 
 export const NAME = 'tradingagents-langfuse-exporter';
@@ -15,106 +15,26 @@ interface Flag {
   readonly help: string;
 }
 
-const D = EXPORTER_DEFAULTS;
-/** Flag → option, in --help order. */
-const FLAGS: Readonly<Record<string, Flag>> = {
-  'public-key': {
-    option: 'publicKey',
-    kind: 'string',
-    env: 'LANGFUSE_PUBLIC_KEY',
-    help: 'Langfuse public key (required)',
-  },
-  'secret-key': {
-    option: 'secretKey',
-    kind: 'string',
-    env: 'LANGFUSE_SECRET_KEY',
-    help: 'Langfuse secret key (required; prefer the env var: flags show in `ps`)',
-  },
-  'base-url': {
-    option: 'baseUrl',
-    kind: 'string',
-    env: 'LANGFUSE_BASE_URL',
-    help: `Langfuse URL [${D.baseUrl}]`,
-  },
-  host: {
-    option: 'host',
-    kind: 'string',
-    env: 'LANGFUSE_EXPORTER_HOST',
-    help: `host to serve /metrics on [${D.host}]`,
-  },
-  port: {
-    option: 'port',
-    kind: 'integer',
-    env: 'LANGFUSE_EXPORTER_PORT',
-    help: `port to serve /metrics on [${D.port}]`,
-  },
-  'poll-interval': {
-    option: 'pollIntervalSeconds',
-    kind: 'duration',
-    env: 'LANGFUSE_EXPORTER_POLL_INTERVAL',
-    help: `time between polls, at least 30s [${D.pollIntervalSeconds}s]`,
-  },
-  window: {
-    option: 'windowSeconds',
-    kind: 'duration',
-    env: 'LANGFUSE_EXPORTER_WINDOW',
-    help: `rolling window the values cover [${D.windowSeconds}s]`,
-  },
-  'query-delay': {
-    option: 'queryDelaySeconds',
-    kind: 'duration',
-    env: 'LANGFUSE_EXPORTER_QUERY_DELAY',
-    help: `the window ends this long before each poll [${D.queryDelaySeconds}s]`,
-  },
-  timeout: {
-    option: 'timeoutSeconds',
-    kind: 'duration',
-    env: 'LANGFUSE_EXPORTER_TIMEOUT',
-    help: `timeout of one request [${D.timeoutSeconds}s]`,
-  },
-  'backoff-base': {
-    option: 'backoffBaseSeconds',
-    kind: 'duration',
-    env: 'LANGFUSE_EXPORTER_BACKOFF_BASE',
-    help: `base of the exponential backoff after HTTP 429 [${D.backoffBaseSeconds}s]`,
-  },
-  'backoff-max': {
-    option: 'backoffMaxSeconds',
-    kind: 'duration',
-    env: 'LANGFUSE_EXPORTER_BACKOFF_MAX',
-    help: `cap of that backoff (Retry-After still wins) [${D.backoffMaxSeconds}s]`,
-  },
-  environment: {
-    option: 'environments',
-    kind: 'list',
-    env: 'LANGFUSE_EXPORTER_ENVIRONMENTS',
-    help: 'only these Langfuse environments (repeat or comma-separate) [all]',
-  },
-  'max-models': {
-    option: 'maxModels',
-    kind: 'integer',
-    env: 'LANGFUSE_EXPORTER_MAX_MODELS',
-    help: `distinct model label values [${D.maxModels}]`,
-  },
-  'max-trace-names': {
-    option: 'maxTraceNames',
-    kind: 'integer',
-    env: 'LANGFUSE_EXPORTER_MAX_TRACE_NAMES',
-    help: `distinct trace_name label values [${D.maxTraceNames}]`,
-  },
-  'max-environments': {
-    option: 'maxEnvironments',
-    kind: 'integer',
-    env: 'LANGFUSE_EXPORTER_MAX_ENVIRONMENTS',
-    help: `distinct environment label values [${D.maxEnvironments}]`,
-  },
-  'drift-threshold': {
-    option: 'driftThresholdPercent',
-    kind: 'number',
-    env: 'LANGFUSE_EXPORTER_DRIFT_THRESHOLD_PERCENT',
-    help: `cost drift in percent that fires LangfuseCostDrift [${D.driftThresholdPercent}]`,
-  },
-};
+/** The `--help` text of a row: what it does, then its default. */
+function helpOf(row: OptionRow): string {
+  if (row.defaultDoc === 'required') return `${row.doc} (required)`;
+  if (row.defaultDoc !== undefined) return `${row.doc} [${row.defaultDoc.replace(/`/g, '')}]`;
+  if (row.default === undefined) return row.doc;
+  return `${row.doc} [${String(row.default)}${row.kind === 'duration' ? 's' : ''}]`;
+}
+
+/** Flag → option, in --help order: the rows of the config table that have a flag (`--log-level` aside). */
+const FLAGS: Readonly<Record<string, Flag>> = Object.fromEntries(
+  EXPORTER_OPTIONS.filter((row) => row.flag !== undefined && row.kind !== 'custom').map((row) => [
+    row.flag,
+    {
+      option: row.option as keyof LangfuseExporterOptions,
+      kind: row.kind === 'url' ? 'string' : (row.kind as Kind),
+      env: row.env?.[0] ?? '',
+      help: helpOf(row),
+    },
+  ]),
+);
 
 export const LOG_LEVELS: Readonly<Record<string, DiagLogLevel>> = {
   none: DiagLogLevel.NONE,

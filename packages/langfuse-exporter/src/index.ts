@@ -15,6 +15,7 @@ export type { EnvSource, ExporterEnvKey } from './env.js';
 export { EXPORTER_ENV_KEYS } from './env.js';
 export type { LangfuseExporterHandle } from './exporter.js';
 export { startLangfuseExporter } from './exporter.js';
+export { EXPORTER_OPTIONS } from './options-table.js';
 export type { PollerStatus } from './poller.js';
 export type { MetricsQuery } from './query.js';
 export { buildMetricsQuery, parseMetricsResponse } from './query.js';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureDiag } from '@tradingagents/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { withExporterConfigTable } from '../scripts/config-docs.js';
 import { EXPORTER_DEFAULTS, LangfuseExporterConfigError, resolveExporterConfig } from '../src/config.js';
 import { EXPORTER_ENV_KEYS } from '../src/env.js';
 import { EXPORTER_METRIC_CATALOGUE, VERSION } from '../src/index.js';
@@ -89,6 +90,17 @@ describe('package docs and shape', () => {
 
   it('the README configuration table lists every env var the exporter reads', () => {
     for (const key of EXPORTER_ENV_KEYS) expect(readme, key).toContain(`\`${key}\``);
+  });
+
+  it('the README configuration table is the one the config table renders (run `pnpm render-docs`)', () => {
+    const cells = (text: string) =>
+      text
+        .split('\n')
+        .map((line) =>
+          line.startsWith('|') ? line.replace(/\s*\|\s*/g, '|').replace(/-{3,}/g, '---') : line,
+        )
+        .join('\n');
+    expect(cells(readme)).toBe(cells(withExporterConfigTable(readme)));
   });
 
   it('the README metrics table lists every catalogue metric by its scraped name', () => {

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatDuration } from '@tradingagents/telemetry/config';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { EXPORTER_METRICS } from '../src/catalogue.js';
 import { EXPORTER_DEFAULTS } from '../src/config.js';
-import { formatDuration } from '../src/duration.js';
 
 const DIR = join(import.meta.dirname, '..', 'monitoring');
 const PROMTOOL = process.env.PROMTOOL ?? '/usr/bin/promtool';

@@ -1,20 +1,20 @@
 /**
  * Renders the metric catalogue as a Markdown table into the READMEs, between
- * `<!-- catalogue:start -->` and `<!-- catalogue:end -->`. Run `pnpm render-docs` after changing
- * src/catalogue.ts; a test fails while the READMEs are out of date.
+ * `<!-- catalogue:start -->` and `<!-- catalogue:end -->`, and the config table into this package's
+ * README between `<!-- config:start -->` and `<!-- config:end -->`. Run `pnpm render-docs` after
+ * changing src/catalogue.ts or src/config/table.ts; a test fails while the READMEs are out of date.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { METRIC_CATALOGUE } from '../src/catalogue.js';
+import { TELEMETRY_OPTIONS } from '../src/config/table.js';
+import { optionTableMarkdown, replaceMarkedBlock } from '../src/config-table/markdown.js';
 
 export const CATALOGUE_READMES = [
   fileURLToPath(new URL('../README.md', import.meta.url)),
   fileURLToPath(new URL('../../../README.md', import.meta.url)),
 ];
-
-const START = '<!-- catalogue:start -->';
-const END = '<!-- catalogue:end -->';
 
 export function renderCatalogueTable(): string {
   const rows = METRIC_CATALOGUE.map((def) => {
@@ -35,14 +35,20 @@ export function renderCatalogueTable(): string {
 
 /** The file's text with the catalogue block replaced; throws when the markers are missing. */
 export function withCatalogue(text: string): string {
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`catalogue markers ${START} … ${END} not found`);
-  return `${text.slice(0, start + START.length)}\n${renderCatalogueTable()}\n${text.slice(end)}`;
+  return replaceMarkedBlock(text, 'catalogue', renderCatalogueTable());
+}
+
+/** This package's README, which carries the config table. */
+export const CONFIG_README = CATALOGUE_READMES[0] as string;
+
+/** The README's text with the config table replaced; throws when the markers are missing. */
+export function withConfigTable(text: string): string {
+  return replaceMarkedBlock(text, 'config', optionTableMarkdown(TELEMETRY_OPTIONS));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const file of CATALOGUE_READMES) writeFileSync(file, withCatalogue(readFileSync(file, 'utf8')));
+  writeFileSync(CONFIG_README, withConfigTable(readFileSync(CONFIG_README, 'utf8')));
   // The repo's formatter pads Markdown tables; leave the files as `pnpm lint` wants them.
   execFileSync('biome', ['format', '--write', ...CATALOGUE_READMES], { stdio: 'inherit' });
 }

@@ -9,9 +9,9 @@
  * - The readers and `isThenable` read untrusted values without throwing.
  */
 
+export type { EnvSource } from './config-table/env-reader.js';
+export { EnvReader } from './config-table/env-reader.js';
 export { getAgentName, isInsideGeneration, isInsideTrackedRun } from './context.js';
-export type { EnvSource } from './env.js';
-export { EnvReader } from './env.js';
 export type { TradingAgentsInstrumentationPackage } from './instrumentation-contract.js';
 export { shouldExportToLangfuse, TRACER_NAME } from './langfuse.js';
 export { startAgent, startAnalysis, startGeneration, startTool, startWorkflow } from './scopes/start.js';
