@@ -1,3 +1,5 @@
+import type { EnvSource } from '@tradingagents/telemetry/instrumentation-api';
+import { instrumentationEnv } from '../shared/env.js';
 import { log } from '../shared/safe.js';
 import type { AgentNameMapper, LangChainInstrumentationConfig } from './types.js';
 
@@ -6,8 +8,6 @@ export const LANGCHAIN_ENV_KEYS = ['TRADINGAGENTS_AGENT_NAMES', 'TRADINGAGENTS_S
 
 export type LangChainEnvKey = (typeof LANGCHAIN_ENV_KEYS)[number];
 
-type EnvSource = Readonly<Partial<Record<string, string | undefined>>>;
-
 /** The node → agent mapping in effect, each part from the option, else the environment, else the default. */
 export interface ResolvedNaming {
   readonly agentNames: Readonly<Record<string, string | false>> | AgentNameMapper | undefined;
@@ -15,11 +15,6 @@ export interface ResolvedNaming {
 }
 
 const SKIP = '-';
-
-function envValue(env: EnvSource, key: LangChainEnvKey): string | undefined {
-  const raw = env[key]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
-}
 
 function warn(key: LangChainEnvKey, entry: string, expected: string): void {
   log.warn(`${key}: ignoring ${JSON.stringify(entry.slice(0, 128))}; expected ${expected}.`);
@@ -95,8 +90,9 @@ export function resolveNaming(
 ): ResolvedNaming {
   validateAgentNames(config.agentNames);
   validateSkipNodes(config.skipNodes);
-  const namesEnv = config.agentNames === undefined ? envValue(env, 'TRADINGAGENTS_AGENT_NAMES') : undefined;
-  const skipEnv = config.skipNodes === undefined ? envValue(env, 'TRADINGAGENTS_SKIP_NODES') : undefined;
+  const read = instrumentationEnv<LangChainEnvKey>(env);
+  const namesEnv = config.agentNames === undefined ? read.string('TRADINGAGENTS_AGENT_NAMES') : undefined;
+  const skipEnv = config.skipNodes === undefined ? read.string('TRADINGAGENTS_SKIP_NODES') : undefined;
   return Object.freeze({
     agentNames: config.agentNames ?? (namesEnv === undefined ? undefined : parseAgentNames(namesEnv)),
     skipNodes: config.skipNodes ?? (skipEnv === undefined ? [] : parseSkipNodes(skipEnv)),

@@ -1,3 +1,10 @@
+/*
+ * Why this file is longer than ~300 lines: it is the one LangChain callback handler, and LangChain's
+ * callback interface is one object (chain, LLM and tool callbacks of the same runs share its run
+ * registry and tool-call ledger). The pieces with logic of their own live beside it (run-registry,
+ * graph-shape, llm-run, tool-calls, stream-usage, root-span, agent-names); what is left here is the
+ * mapping of each callback onto a scope.
+ */
 import { type Context, context } from '@opentelemetry/api';
 import { isTracingSuppressed, suppressTracing } from '@opentelemetry/core';
 import {

@@ -1,11 +1,10 @@
 import {
-  InstrumentationBase,
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
-  isWrapped,
 } from '@opentelemetry/instrumentation';
 import type { TargetKind } from '../attach/targets.js';
 import { log } from '../shared/safe.js';
+import { OursInstrumentationBase } from '../shared/wrap-ours.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import { createAgentNameResolver } from './agent-names.js';
 import { resolveNaming } from './config.js';
@@ -40,13 +39,6 @@ export interface LangChainModules {
   chatModels?: unknown;
 }
 
-/** Marks functions we wrapped, so that a second patch of the same class unwraps ours, never another tool's. */
-const OURS = Symbol.for('@tradingagents/instrumentation.wrapped');
-
-function isOurs(fn: unknown): boolean {
-  return typeof fn === 'function' && (fn as unknown as Record<symbol, unknown>)[OURS] === true;
-}
-
 /**
  * Auto-instrumentation of LangChain.js and LangGraph.js: one {@link TradingAgentsCallbackHandler}
  * is added to every callback manager (`CallbackManager._configureSync`), and chat-model calls are
@@ -61,7 +53,7 @@ function isOurs(fn: unknown): boolean {
  * langchain.manuallyInstrument({ callbackManager, chatModels });
  * ```
  */
-export class LangChainInstrumentation extends InstrumentationBase<LangChainInstrumentationConfig> {
+export class LangChainInstrumentation extends OursInstrumentationBase<LangChainInstrumentationConfig> {
   private handler: TradingAgentsCallbackHandler | undefined;
 
   constructor(config: LangChainInstrumentationConfig = {}) {
@@ -139,26 +131,11 @@ export class LangChainInstrumentation extends InstrumentationBase<LangChainInstr
   }
 
   private wrapOnce(target: object, name: string, wrapper: (original: AnyFn) => AnyFn): void {
-    const record = target as Record<string, unknown>;
-    if (typeof record[name] !== 'function') {
+    if (typeof (target as Record<string, unknown>)[name] !== 'function') {
       log.debug(`LangChain: ${name} not found; this @langchain/core version is not instrumented there.`);
       return;
     }
-    if (isOurs(record[name]) && isWrapped(record[name])) this._unwrap(target as never, name as never);
-    this._wrap(
-      target as never,
-      name as never,
-      ((original: AnyFn) => {
-        const wrapped = wrapper(original);
-        (wrapped as unknown as Record<symbol, unknown>)[OURS] = true;
-        return wrapped;
-      }) as never,
-    );
-  }
-
-  private unwrapOurs(target: object, name: string): void {
-    const fn = (target as Record<string, unknown>)[name];
-    if (isOurs(fn) && isWrapped(fn)) this._unwrap(target as never, name as never);
+    this.wrapOurs(target, name, wrapper);
   }
 
   private patchCallbackManager<M extends CallbackManagerModule>(module: M): M {

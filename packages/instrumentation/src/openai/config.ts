@@ -1,23 +1,22 @@
+import type { EnvSource } from '@tradingagents/telemetry/instrumentation-api';
+import { instrumentationEnv } from '../shared/env.js';
 import type { OpenAIInstrumentationConfig } from './types.js';
 
 /** Environment variables this instrumentation reads. */
 export type OpenAIInstrumentationEnvKey = 'TRADINGAGENTS_OPENAI_INCLUDE_STREAM_USAGE';
-
-function envBool(key: OpenAIInstrumentationEnvKey): boolean | undefined {
-  const raw = process.env[key]?.trim().toLowerCase();
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  return undefined;
-}
 
 /** Resolved options: option ?? env ?? default. */
 export interface ResolvedOpenAIConfig {
   readonly includeStreamUsage: boolean;
 }
 
-export function resolveOpenAIConfig(config: OpenAIInstrumentationConfig): ResolvedOpenAIConfig {
+export function resolveOpenAIConfig(
+  config: OpenAIInstrumentationConfig,
+  env: EnvSource = process.env,
+): ResolvedOpenAIConfig {
+  const read = instrumentationEnv<OpenAIInstrumentationEnvKey>(env);
   return Object.freeze({
     includeStreamUsage:
-      config.includeStreamUsage ?? envBool('TRADINGAGENTS_OPENAI_INCLUDE_STREAM_USAGE') ?? false,
+      config.includeStreamUsage ?? read.boolean('TRADINGAGENTS_OPENAI_INCLUDE_STREAM_USAGE') ?? false,
   });
 }

@@ -1,10 +1,7 @@
-import {
-  InstrumentationBase,
-  InstrumentationNodeModuleDefinition,
-  isWrapped,
-} from '@opentelemetry/instrumentation';
+import { InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
 import type { TargetKind } from '../attach/targets.js';
 import { log } from '../shared/safe.js';
+import { OursInstrumentationBase } from '../shared/wrap-ours.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import { chatCompletions } from './chat.js';
 import { type ResolvedOpenAIConfig, resolveOpenAIConfig } from './config.js';
@@ -17,7 +14,6 @@ import type { OpenAIInstrumentationConfig } from './types.js';
 /** `openai` versions whose `OpenAI.Chat.Completions` / `Responses` / `Embeddings` classes we patch. */
 export const SUPPORTED_OPENAI_VERSIONS = ['>=4.19.0 <8'];
 
-type AnyFn = (...args: unknown[]) => unknown;
 type Proto = Record<string, unknown>;
 
 interface OpenAIClass {
@@ -37,8 +33,6 @@ export interface OpenAIModule {
   OpenAI?: OpenAIClass;
   default?: OpenAIClass;
 }
-
-const OURS = Symbol.for('@tradingagents/instrumentation.wrapped');
 
 function targets(module: OpenAIModule): [Proto | undefined, Operation][] {
   const client = module?.OpenAI ?? module?.default;
@@ -61,7 +55,7 @@ function targets(module: OpenAIModule): [Proto | undefined, Operation][] {
  * new OpenAIInstrumentation({ includeStreamUsage: true }).manuallyInstrument({ openai });
  * ```
  */
-export class OpenAIInstrumentation extends InstrumentationBase<OpenAIInstrumentationConfig> {
+export class OpenAIInstrumentation extends OursInstrumentationBase<OpenAIInstrumentationConfig> {
   private resolved: ResolvedOpenAIConfig | undefined;
 
   constructor(config: OpenAIInstrumentationConfig = {}) {
@@ -115,18 +109,7 @@ export class OpenAIInstrumentation extends InstrumentationBase<OpenAIInstrumenta
           log.debug(`OpenAI: ${operation.name} not found; not instrumented in this openai version.`);
           continue;
         }
-        if ((proto.create as unknown as Record<symbol, unknown>)[OURS] === true && isWrapped(proto.create)) {
-          this._unwrap(proto as never, 'create' as never);
-        }
-        this._wrap(
-          proto as never,
-          'create' as never,
-          ((original: AnyFn) => {
-            const wrapped = wrapCreate(operation, original, () => this.config());
-            (wrapped as unknown as Record<symbol, unknown>)[OURS] = true;
-            return wrapped;
-          }) as never,
-        );
+        this.wrapOurs(proto, 'create', (original) => wrapCreate(operation, original, () => this.config()));
       } catch (error) {
         log.error(`OpenAI: patching ${operation.name} failed`, error);
       }
@@ -135,9 +118,6 @@ export class OpenAIInstrumentation extends InstrumentationBase<OpenAIInstrumenta
   }
 
   private unpatch(module: OpenAIModule): void {
-    for (const [proto] of targets(module)) {
-      const fn = proto?.create as Record<symbol, unknown> | undefined;
-      if (proto && fn?.[OURS] === true && isWrapped(fn)) this._unwrap(proto as never, 'create' as never);
-    }
+    for (const [proto] of targets(module)) if (proto) this.unwrapOurs(proto, 'create');
   }
 }

@@ -1,3 +1,4 @@
+import { isThenable } from '@tradingagents/telemetry/instrumentation-api';
 import { log } from '../shared/safe.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -12,14 +13,6 @@ interface APIPromiseLike {
 export interface CallObserver {
   onResult(result: unknown): void;
   onError(error: unknown): void;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 /**

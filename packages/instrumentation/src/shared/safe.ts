@@ -56,17 +56,9 @@ export function safely<T>(what: string, fn: () => T, fallback: T): T {
   }
 }
 
-/** Reads a string, or `undefined` for anything else (including the empty string). */
-export function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** Reads a finite number, or `undefined`. */
-export function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-/** Reads a plain object, or `undefined`. */
-export function obj(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-}
+/** Readers of untrusted values (never throwing), shared with the core. */
+export {
+  readNumber as num,
+  readObject as obj,
+  readString as str,
+} from '@tradingagents/telemetry/instrumentation-api';
