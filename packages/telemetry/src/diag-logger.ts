@@ -65,13 +65,26 @@ function write(level: Level, message: string, args: unknown[]): void {
  * an app that starts its own SDK with `OTEL_LOG_LEVEL` set would then print an override warning
  * with a stack trace.
  */
-export const log: DiagLogger = {
-  error: (message, ...args) => write('error', message, args),
-  warn: (message, ...args) => write('warn', message, args),
-  info: (message, ...args) => write('info', message, args),
-  debug: (message, ...args) => write('debug', message, args),
-  verbose: (message, ...args) => write('verbose', message, args),
-};
+export const log: DiagLogger = componentLog();
+
+/**
+ * A logger that writes like {@link log} (held until a diag logger exists, then `diag`), each line
+ * prefixed with `component`: the instrumentations' logger, so that their start-up lines are kept
+ * and replayed with ours.
+ */
+export function componentLog(component?: string): DiagLogger {
+  const at =
+    (level: Level) =>
+    (message: string, ...args: unknown[]): void =>
+      write(level, component === undefined ? message : `${component} ${message}`, args);
+  return {
+    error: at('error'),
+    warn: at('warn'),
+    info: at('info'),
+    debug: at('debug'),
+    verbose: at('verbose'),
+  };
+}
 
 /** Starts keeping lines logged before a diag logger is registered. */
 export function holdEarlyDiag(): void {

@@ -12,6 +12,7 @@
 export type { EnvSource } from './config-table/env-reader.js';
 export { EnvReader } from './config-table/env-reader.js';
 export { getAgentName, isInsideGeneration, isInsideTrackedRun } from './context.js';
+export { componentLog } from './diag-logger.js';
 export type { TradingAgentsInstrumentationPackage } from './instrumentation-contract.js';
 export { shouldExportToLangfuse, TRACER_NAME } from './langfuse.js';
 export { startAgent, startAnalysis, startGeneration, startTool, startWorkflow } from './scopes/start.js';

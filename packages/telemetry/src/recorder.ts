@@ -44,11 +44,11 @@ type Histograms = MetricSeries<HistogramCell>;
  * Never throws for bad input; bad numbers record as 0.
  */
 export class MetricsRecorder {
-  readonly tickers: LabelBound;
-  readonly models: LabelBound;
-  readonly agents: LabelBound;
-  readonly tools: LabelBound;
-  readonly workflows: LabelBound;
+  private readonly tickers: LabelBound;
+  private readonly models: LabelBound;
+  private readonly agents: LabelBound;
+  private readonly tools: LabelBound;
+  private readonly workflows: LabelBound;
   private readonly errorTypes: LabelBound;
   private readonly providers: LabelBound;
   private readonly operations: LabelBound;

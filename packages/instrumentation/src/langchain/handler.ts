@@ -100,7 +100,7 @@ export class TradingAgentsCallbackHandler implements StreamStopListener {
     return this.quietView;
   }
 
-  /** Runs in flight (for tests and leak checks). */
+  /** Runs in flight, for leak checks. @internal */
   get openRuns(): number {
     return this.runs.size;
   }

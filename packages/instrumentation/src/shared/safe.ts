@@ -1,43 +1,11 @@
-import { type DiagLogger, diag } from '@opentelemetry/api';
+import type { DiagLogger } from '@opentelemetry/api';
+import { componentLog } from '@tradingagents/telemetry/instrumentation-api';
 
-const component = diag.createComponentLogger({ namespace: '@tradingagents/instrumentation' });
-
-type Level = 'error' | 'warn' | 'info' | 'debug' | 'verbose';
-
-/** The early-line buffer `@tradingagents/telemetry` keeps until a diag logger is registered. */
-interface EarlyLog {
-  active: boolean;
-  readonly lines: { level: Level; message: string; args: unknown[] }[];
-}
-
-function diagRegistered(): boolean {
-  const registry = (globalThis as unknown as Record<symbol, Record<string, unknown> | undefined>)[
-    Symbol.for('opentelemetry.js.api.1')
-  ];
-  return registry?.diag !== undefined;
-}
-
-function write(level: Level, message: string, args: unknown[]): void {
-  if (diagRegistered()) {
-    component[level](message, ...args);
-    return;
-  }
-  // Before any diag logger exists (telemetry registers one lazily), keep the line for it.
-  const early = (globalThis as unknown as Record<symbol, EarlyLog | undefined>)[
-    Symbol.for('@tradingagents/telemetry.early-diag')
-  ];
-  if (early?.active && early.lines.length < 200)
-    early.lines.push({ level, message: `@tradingagents/instrumentation ${message}`, args });
-}
-
-/** The component logger of this package. */
-export const log: DiagLogger = {
-  error: (message, ...args) => write('error', message, args),
-  warn: (message, ...args) => write('warn', message, args),
-  info: (message, ...args) => write('info', message, args),
-  debug: (message, ...args) => write('debug', message, args),
-  verbose: (message, ...args) => write('verbose', message, args),
-};
+/**
+ * The component logger of this package: through the core's logger, so that lines written before a
+ * diag logger exists are kept and replayed with the core's.
+ */
+export const log: DiagLogger = componentLog('@tradingagents/instrumentation');
 
 /**
  * Runs `fn` and returns its result, or `fallback` when it throws. Instrumentation code runs inside
