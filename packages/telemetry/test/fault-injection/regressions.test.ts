@@ -71,7 +71,7 @@ describe('fuzz findings, pinned', () => {
     for (const v of [...providers, ...operations]) expect(v.length).toBeLessThanOrEqual(128);
   });
 
-  it('ends the span and the active-analyses gauge when the app throws an unreadable value (runtime.ts)', async () => {
+  it('ends the span and the active-analyses gauge when the app throws an unreadable value (scopes/span-status.ts)', async () => {
     const revocable = Proxy.revocable({}, {});
     revocable.revoke();
     const before = receiver.spans.length;
@@ -92,7 +92,7 @@ describe('fuzz findings, pinned', () => {
     expect(families.find((f) => f.name === METRICS.activeAnalyses.prometheusName)?.samples[0]?.value).toBe(0);
   });
 
-  it('does not lose a batch to a non-string span name or an unusable start time (runtime.ts)', async () => {
+  it('does not lose a batch to a non-string span name or an unusable start time (scopes/span-status.ts)', async () => {
     const circular: Record<string, unknown> = {};
     circular.self = circular;
     const before = receiver.spans.length;
