@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages the test suite runs for real are present:
-# Prometheus + promtool, Alertmanager, node exporter, postgres exporter and PostgreSQL.
+# Prometheus + promtool, Alertmanager, node, postgres and blackbox exporters, VictoriaMetrics and
+# PostgreSQL.
 # As root with apt-get it installs what is missing; otherwise it says what to install and fails.
 set -euo pipefail
 
@@ -9,6 +10,8 @@ declare -A BINARY_OF=(
   [prometheus-alertmanager]=/usr/bin/prometheus-alertmanager
   [prometheus-node-exporter]=/usr/bin/prometheus-node-exporter
   [prometheus-postgres-exporter]=/usr/bin/prometheus-postgres-exporter
+  [prometheus-blackbox-exporter]=/usr/bin/prometheus-blackbox-exporter
+  [victoria-metrics]=/usr/bin/victoria-metrics
   [postgresql]=/usr/lib/postgresql
 )
 
@@ -29,6 +32,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # Debian starts these as services where it can; the tests start their own on loopback.
-for service in prometheus prometheus-alertmanager prometheus-node-exporter prometheus-postgres-exporter postgresql; do
+for service in prometheus prometheus-alertmanager prometheus-node-exporter prometheus-postgres-exporter \
+  prometheus-blackbox-exporter victoria-metrics postgresql; do
   if command -v service >/dev/null 2>&1; then service "$service" stop >/dev/null 2>&1 || true; fi
 done

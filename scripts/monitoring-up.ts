@@ -1,13 +1,14 @@
 /**
- * `pnpm monitoring:up`: runs Prometheus, Alertmanager, node_exporter and postgres_exporter from
- * Debian's packages on 127.0.0.1 with the repository's configuration (its loopback variant is
- * rendered into .monitoring/), detached, with pid files. `pnpm monitoring:down` stops them.
+ * `pnpm monitoring:up`: runs Prometheus, Alertmanager, node_exporter, postgres_exporter and the
+ * blackbox exporter from Debian's packages on 127.0.0.1 with the repository's configuration (its
+ * loopback variant is rendered into .monitoring/), detached, with pid files. `pnpm monitoring:down` stops them.
  *
  * Environment:
  *   POSTGRES_EXPORTER_DSN (or DATA_SOURCE_NAME)  the PostgreSQL to watch
  *     default postgresql://postgres@127.0.0.1:5432/postgres?sslmode=disable
  *   MONITORING_PROMETHEUS_PORT, MONITORING_ALERTMANAGER_PORT, MONITORING_NODE_EXPORTER_PORT,
- *   MONITORING_POSTGRES_EXPORTER_PORT   default 9090, 9093, 9100, 9187
+ *   MONITORING_POSTGRES_EXPORTER_PORT, MONITORING_BLACKBOX_EXPORTER_PORT   default 9090, 9093, 9100,
+ *   9187, 9115
  *   MONITORING_LANGFUSE_EXPORTER_PORT   where Prometheus scrapes the Langfuse bridge (not started
  *     here: it needs Langfuse keys; run `tradingagents-langfuse-exporter`), default 9465
  *   MONITORING_APP_TARGETS  comma-separated host:port of app instances
@@ -20,13 +21,14 @@ import { join } from 'node:path';
 import { debianPackageOf, findBinary, MissingBinaryError, type Tool } from '../monitoring/stack/binaries.js';
 import {
   alertmanagerCommand,
+  blackboxExporterCommand,
   nodeExporterCommand,
   postgresExporterCommand,
   prometheusCommand,
   type ServerCommand,
 } from '../monitoring/stack/commands.js';
 import { waitForHttp } from '../monitoring/stack/http.js';
-import { DEFAULT_PORTS, renderStack, type StackPorts } from '../monitoring/stack/render.js';
+import { BLACKBOX_CONFIG, DEFAULT_PORTS, renderStack, type StackPorts } from '../monitoring/stack/render.js';
 import {
   ensureStateDir,
   isRunning,
@@ -80,6 +82,7 @@ async function main(): Promise<number> {
     nodeExporter: port('MONITORING_NODE_EXPORTER_PORT', DEFAULT_PORTS.nodeExporter),
     postgresExporter: port('MONITORING_POSTGRES_EXPORTER_PORT', DEFAULT_PORTS.postgresExporter),
     langfuseExporter: port('MONITORING_LANGFUSE_EXPORTER_PORT', DEFAULT_PORTS.langfuseExporter),
+    blackboxExporter: port('MONITORING_BLACKBOX_EXPORTER_PORT', DEFAULT_PORTS.blackboxExporter),
   };
   const dsn = process.env.POSTGRES_EXPORTER_DSN ?? process.env.DATA_SOURCE_NAME;
   const appTargets = process.env.MONITORING_APP_TARGETS?.split(',')
@@ -99,6 +102,10 @@ async function main(): Promise<number> {
     }),
     'node-exporter': nodeExporterCommand({ port: ports.nodeExporter }),
     'postgres-exporter': postgresExporterCommand({ port: ports.postgresExporter, dsn: dsn ?? DEFAULT_DSN }),
+    'blackbox-exporter': blackboxExporterCommand({
+      config: BLACKBOX_CONFIG,
+      port: ports.blackboxExporter ?? DEFAULT_PORTS.blackboxExporter,
+    }),
   };
 
   const tools = [...new Set(Object.values(commands).map((command) => command.tool))];
@@ -143,6 +150,9 @@ async function main(): Promise<number> {
   console.log(`  Alertmanager       ${commands.alertmanager?.url}`);
   console.log(`  node_exporter      ${commands['node-exporter']?.url}/metrics`);
   console.log(`  postgres_exporter  ${commands['postgres-exporter']?.url}/metrics`);
+  console.log(
+    `  blackbox_exporter  ${commands['blackbox-exporter']?.url}  (probes: prometheus/probes/*.json)`,
+  );
   console.log(`State, logs and pid files in ${dir}; stop with: pnpm monitoring:down`);
   console.log('Grafana is not part of the loopback stack: use docker-compose.monitoring.yml for it.');
   return 0;

@@ -37,6 +37,16 @@ export const EXPORTER_METRICS: Readonly<Record<string, readonly string[]>> = {
     'pg_stat_database_xact_rollback',
     'pg_up',
   ],
+  /** blackbox_exporter 0.23 (monitoring/blackbox/blackbox.yml), job `blackbox`. */
+  blackbox_exporter: [
+    'probe_duration_seconds',
+    'probe_http_duration_seconds',
+    'probe_http_status_code',
+    'probe_ssl_earliest_cert_expiry',
+    'probe_success',
+  ],
+  /** cAdvisor (docker-compose.monitoring.yml; kept by the cadvisor job's metric_relabel_configs). */
+  cadvisor: ['container_cpu_usage_seconds_total', 'container_memory_working_set_bytes'],
   /**
    * @opentelemetry/instrumentation-pg in the app: `db.client.operation.duration` (histogram, seconds)
    * through the OTel Prometheus exporter, which appends no unit suffix.

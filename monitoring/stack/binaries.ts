@@ -12,6 +12,8 @@ export type Tool =
   | 'amtool'
   | 'node_exporter'
   | 'postgres_exporter'
+  | 'blackbox_exporter'
+  | 'victoria_metrics'
   | 'initdb'
   | 'postgres'
   | 'pg_isready';
@@ -49,6 +51,14 @@ const TOOLS: Readonly<Record<Tool, ToolSpec>> = {
   postgres_exporter: {
     names: ['prometheus-postgres-exporter', 'postgres_exporter'],
     debianPackage: 'prometheus-postgres-exporter',
+  },
+  blackbox_exporter: {
+    names: ['prometheus-blackbox-exporter', 'blackbox_exporter'],
+    debianPackage: 'prometheus-blackbox-exporter',
+  },
+  victoria_metrics: {
+    names: ['victoria-metrics', 'victoria-metrics-prod'],
+    debianPackage: 'victoria-metrics',
   },
   initdb: { names: ['initdb'], debianPackage: 'postgresql', extraDirs: postgresBinDirs },
   postgres: { names: ['postgres'], debianPackage: 'postgresql', extraDirs: postgresBinDirs },

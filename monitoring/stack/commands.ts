@@ -72,3 +72,12 @@ export function postgresExporterCommand(options: { port: number; dsn: string }):
     url: `http://${at(options.port)}`,
   };
 }
+
+export function blackboxExporterCommand(options: { config: string; port: number }): ServerCommand {
+  return {
+    tool: 'blackbox_exporter',
+    args: [`--config.file=${options.config}`, `--web.listen-address=${at(options.port)}`],
+    readyUrl: `http://${at(options.port)}/-/healthy`,
+    url: `http://${at(options.port)}`,
+  };
+}

@@ -1,7 +1,7 @@
 /**
  * Renders the loopback variant of the monitoring stack's configuration into a state directory:
  * prometheus.yml copied unchanged (unless a test overrides its intervals), the rule files, and
- * file_sd target files pointing at 127.0.0.1; alertmanager.yml with secrets read from the state
+ * file_sd target and probe files pointing at 127.0.0.1; alertmanager.yml with secrets read from the state
  * directory and the Slack/email receivers left out while their secret file is missing.
  */
 import {
@@ -21,6 +21,8 @@ import { renderAlertRules } from '../prometheus/src/render.js';
 /** The committed configuration, in the repository. */
 export const PROMETHEUS_SOURCE_DIR = fileURLToPath(new URL('../prometheus/', import.meta.url));
 export const ALERTMANAGER_SOURCE_DIR = fileURLToPath(new URL('../alertmanager/', import.meta.url));
+/** The blackbox exporter's modules, used as committed in both modes. */
+export const BLACKBOX_CONFIG = fileURLToPath(new URL('../blackbox/blackbox.yml', import.meta.url));
 
 /** Ports on 127.0.0.1 of each component. */
 export interface StackPorts {
@@ -34,6 +36,18 @@ export interface StackPorts {
    * @default 9465
    */
   readonly langfuseExporter?: number;
+  /** The blackbox exporter (job `blackbox-exporter`, and the probes of job `blackbox`). @default 9115 */
+  readonly blackboxExporter?: number;
+}
+
+/** One service probed by the blackbox exporter (a file under prometheus/probes/). */
+export interface ProbeTarget {
+  /** The `service` label, e.g. `grafana`. */
+  readonly service: string;
+  /** A module of monitoring/blackbox/blackbox.yml: `http_2xx`, `http_reachable`, `tcp_connect`. */
+  readonly module: string;
+  /** URL (HTTP modules) or host:port (TCP) to probe. */
+  readonly target: string;
 }
 
 /** Defaults of `pnpm monitoring:up`: each component's usual port. */
@@ -43,7 +57,14 @@ export const DEFAULT_PORTS: Required<StackPorts> = {
   nodeExporter: 9100,
   postgresExporter: 9187,
   langfuseExporter: 9465,
+  blackboxExporter: 9115,
 };
+
+/**
+ * Probe files of the committed configuration that the loopback stack leaves out: Grafana is not
+ * part of it (Docker Compose only).
+ */
+const DOCKER_ONLY_PROBES = new Set(['grafana.json']);
 
 export interface RenderStackOptions {
   /** State directory to write into (created). */
@@ -54,6 +75,16 @@ export interface RenderStackOptions {
    * @default the committed targets/*.json with host.docker.internal replaced by 127.0.0.1
    */
   readonly appTargets?: readonly string[];
+  /**
+   * Services for the blackbox exporter to probe.
+   * @default the committed probes/*.json on 127.0.0.1, Grafana's left out
+   */
+  readonly probes?: readonly ProbeTarget[];
+  /**
+   * Top-level keys merged into prometheus.yml, e.g. a `remote_write` list (tests; the committed
+   * file documents remote_write in comments).
+   */
+  readonly prometheusExtra?: Readonly<Record<string, unknown>>;
   /** Overrides the global scrape and evaluation interval (tests use `1s`). */
   readonly interval?: string;
   /** Overrides every alert's `for` (tests use `0s`). */
@@ -76,6 +107,8 @@ export interface RenderStackOptions {
 export interface RenderedStack {
   readonly prometheusConfig: string;
   readonly alertmanagerConfig: string;
+  /** The blackbox exporter's configuration (the committed file). */
+  readonly blackboxConfig: string;
   readonly secretsDir: string;
   /** Receivers' integrations left out because their secret file is missing. */
   readonly disabledIntegrations: readonly string[];
@@ -84,17 +117,53 @@ export interface RenderedStack {
 const LOOPBACK = '127.0.0.1';
 const toLoopback = (text: string): string => text.replaceAll('host.docker.internal', LOOPBACK);
 const targetFile = (targets: readonly string[]): string => `${JSON.stringify([{ targets }], null, 2)}\n`;
+/** A probe file: the exporter is the scrape target, the probed endpoint a URL parameter. */
+const probeFile = (exporter: string, probe: ProbeTarget): string =>
+  `${JSON.stringify(
+    [
+      {
+        targets: [exporter],
+        labels: { service: probe.service, __param_module: probe.module, __param_target: probe.target },
+      },
+    ],
+    null,
+    2,
+  )}\n`;
+
+interface ProbeFileGroup {
+  labels: { service: string; __param_module: string; __param_target: string };
+}
+
+/** The committed probes for the loopback stack: probed endpoints on 127.0.0.1. */
+function committedProbes(): { file: string; probe: ProbeTarget }[] {
+  return readdirSync(join(PROMETHEUS_SOURCE_DIR, 'probes'))
+    .filter((file) => file.endsWith('.json') && !DOCKER_ONLY_PROBES.has(file))
+    .flatMap((file) =>
+      (JSON.parse(readFileSync(join(PROMETHEUS_SOURCE_DIR, 'probes', file), 'utf8')) as ProbeFileGroup[]).map(
+        ({ labels }) => ({
+          file,
+          probe: {
+            service: labels.service,
+            module: labels.__param_module,
+            target: toLoopback(labels.__param_target),
+          },
+        }),
+      ),
+    );
+}
 
 function renderPrometheus(options: RenderStackOptions): string {
   const dir = join(options.dir, 'prometheus');
-  for (const sub of ['rules', 'sd', 'targets']) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of ['rules', 'sd', 'targets', 'probes']) mkdirSync(join(dir, sub), { recursive: true });
 
   let config = readFileSync(join(PROMETHEUS_SOURCE_DIR, 'prometheus.yml'), 'utf8');
-  if (options.interval !== undefined) {
+  if (options.interval !== undefined || options.prometheusExtra !== undefined) {
     const parsed = parse(config) as { global: Record<string, string> };
-    parsed.global.scrape_interval = options.interval;
-    parsed.global.evaluation_interval = options.interval;
-    config = stringify(parsed);
+    if (options.interval !== undefined) {
+      parsed.global.scrape_interval = options.interval;
+      parsed.global.evaluation_interval = options.interval;
+    }
+    config = stringify({ ...parsed, ...options.prometheusExtra });
   }
   writeFileSync(join(dir, 'prometheus.yml'), config);
 
@@ -106,16 +175,25 @@ function renderPrometheus(options: RenderStackOptions): string {
   }
 
   const { ports } = options;
+  const blackboxPort = ports.blackboxExporter ?? DEFAULT_PORTS.blackboxExporter;
   const sd: Record<string, number> = {
     prometheus: ports.prometheus,
     alertmanager: ports.alertmanager,
     node: ports.nodeExporter,
     postgres: ports.postgresExporter,
     'langfuse-exporter': ports.langfuseExporter ?? DEFAULT_PORTS.langfuseExporter,
+    'blackbox-exporter': blackboxPort,
   };
   for (const [name, port] of Object.entries(sd)) {
     writeFileSync(join(dir, 'sd', `${name}.json`), targetFile([`${LOOPBACK}:${port}`]));
   }
+  // No containers on loopback: the cadvisor job has no target.
+  writeFileSync(join(dir, 'sd', 'cadvisor.json'), '[]\n');
+
+  const exporter = `${LOOPBACK}:${blackboxPort}`;
+  const probes =
+    options.probes?.map((probe) => ({ file: `${probe.service}.json`, probe })) ?? committedProbes();
+  for (const { file, probe } of probes) writeFileSync(join(dir, 'probes', file), probeFile(exporter, probe));
 
   if (options.appTargets !== undefined) {
     writeFileSync(join(dir, 'targets', 'tradingagents.json'), targetFile(options.appTargets));
@@ -191,6 +269,7 @@ export function renderStack(options: RenderStackOptions): RenderedStack {
   return {
     prometheusConfig,
     alertmanagerConfig: alertmanager.path,
+    blackboxConfig: BLACKBOX_CONFIG,
     secretsDir,
     disabledIntegrations: alertmanager.disabled,
   };

@@ -46,9 +46,11 @@ function hostPath(service: Service, containerPath: string): string | undefined {
 }
 
 describe(FILE, () => {
-  it('defines the six services with healthchecks', () => {
+  it('defines the eight services with healthchecks', () => {
     expect(Object.keys(services).sort()).toEqual([
       'alertmanager',
+      'blackbox-exporter',
+      'cadvisor',
       'grafana',
       'langfuse-exporter',
       'node-exporter',
@@ -72,6 +74,7 @@ describe(FILE, () => {
       ['alertmanager', 'alertmanager'],
       ['node-exporter', 'node_exporter'],
       ['postgres-exporter', 'postgres_exporter'],
+      ['blackbox-exporter', 'blackbox_exporter'],
     ];
     for (const [service, tool] of images) {
       const result = await exec(requireBinary(tool), ['--version']);
@@ -106,6 +109,28 @@ describe(FILE, () => {
     );
     const dashboardsPath = /path: (\S+)/.exec(provider)?.[1] ?? '';
     expect(hostPath(grafana, dashboardsPath)).toBe(join(REPO_ROOT, 'monitoring/grafana/dashboards'));
+  });
+
+  it('runs the blackbox exporter with the committed modules, where the probe files point', () => {
+    const blackbox = services['blackbox-exporter'] as Service;
+    const flag = blackbox.command?.find((arg) => arg.startsWith('--config.file=')) ?? '';
+    expect(hostPath(blackbox, flag.slice('--config.file='.length))).toBe(
+      join(REPO_ROOT, 'monitoring/blackbox/blackbox.yml'),
+    );
+    const probesDir = join(REPO_ROOT, 'monitoring/prometheus/probes');
+    for (const file of ['app', 'grafana', 'langfuse', 'llm', 'postgres']) {
+      const groups = JSON.parse(readFileSync(join(probesDir, `${file}.json`), 'utf8')) as {
+        targets: string[];
+      }[];
+      expect(
+        groups.flatMap((g) => g.targets),
+        file,
+      ).toEqual(['blackbox-exporter:9115']);
+    }
+    const sd = (name: string) =>
+      readFileSync(join(REPO_ROOT, `monitoring/prometheus/sd/${name}.json`), 'utf8');
+    expect(sd('blackbox-exporter')).toContain('blackbox-exporter:9115');
+    expect(sd('cadvisor')).toContain('cadvisor:8080');
   });
 
   it('runs the built Langfuse bridge on the pinned Node, opt-in, where Prometheus scrapes it', () => {

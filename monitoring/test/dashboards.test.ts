@@ -55,13 +55,14 @@ describe('Grafana dashboards', () => {
     expect(result.code, output(result)).toBe(0);
   }, 120_000);
 
-  it('has the five dashboards with unique uids and a schema version', () => {
+  it('has the six dashboards with unique uids and a schema version', () => {
     const uids = Object.values(committed).map((d) => d.uid);
     expect(uids.sort()).toEqual([
       'tradingagents-agents',
       'tradingagents-application',
       'tradingagents-business',
       'tradingagents-database',
+      'tradingagents-services',
       'tradingagents-system',
     ]);
     for (const dashboard of Object.values(committed))

@@ -27,7 +27,7 @@ describe('pnpm monitoring:up / monitoring:down', () => {
     const result = await run('monitoring-up.ts', { PATH: '/nonexistent', MONITORING_STATE_DIR: state.path });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      'apt-get install -y prometheus prometheus-alertmanager prometheus-node-exporter prometheus-postgres-exporter',
+      'apt-get install -y prometheus prometheus-alertmanager prometheus-node-exporter prometheus-postgres-exporter prometheus-blackbox-exporter',
     );
   });
 
@@ -38,6 +38,7 @@ describe('pnpm monitoring:up / monitoring:down', () => {
       MONITORING_ALERTMANAGER_PORT: String(await freePort()),
       MONITORING_NODE_EXPORTER_PORT: String(await freePort()),
       MONITORING_POSTGRES_EXPORTER_PORT: String(await freePort()),
+      MONITORING_BLACKBOX_EXPORTER_PORT: String(await freePort()),
       MONITORING_APP_TARGETS: `127.0.0.1:${await freePort()}`,
       POSTGRES_EXPORTER_DSN: `postgresql://postgres@127.0.0.1:${await freePort()}/postgres?sslmode=disable`,
     };
@@ -47,6 +48,7 @@ describe('pnpm monitoring:up / monitoring:down', () => {
     expect(up.stdout).toContain(prometheus);
     expect(readdirSync(join(state.path, 'pids')).sort()).toEqual([
       'alertmanager.json',
+      'blackbox-exporter.json',
       'node-exporter.json',
       'postgres-exporter.json',
       'prometheus.json',

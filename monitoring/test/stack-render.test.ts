@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,25 @@ describe('loopback rendering of the stack (pnpm monitoring:up)', () => {
     expect(bridge).toEqual([{ targets: ['127.0.0.1:9465'] }]);
     const app = JSON.parse(readFileSync(join(dir, 'prometheus/targets/tradingagents.json'), 'utf8'));
     expect(app).toEqual([{ targets: ['127.0.0.1:9464'] }]);
+    // Probes go through the loopback blackbox exporter to loopback services; Grafana is Docker only.
+    expect(readdirSync(join(dir, 'prometheus/probes')).sort()).toEqual([
+      'app.json',
+      'langfuse.json',
+      'llm.json',
+      'postgres.json',
+    ]);
+    const probe = JSON.parse(readFileSync(join(dir, 'prometheus/probes/app.json'), 'utf8'));
+    expect(probe).toEqual([
+      {
+        targets: ['127.0.0.1:9115'],
+        labels: {
+          service: 'tradingagents',
+          __param_module: 'http_2xx',
+          __param_target: 'http://127.0.0.1:9464/metrics',
+        },
+      },
+    ]);
+    expect(readFileSync(join(dir, 'prometheus/sd/cadvisor.json'), 'utf8')).toBe('[]\n');
     const result = await exec(requireBinary('promtool'), ['check', 'config', rendered.prometheusConfig]);
     expect(result.code, output(result)).toBe(0);
   });

@@ -4,6 +4,7 @@ import { agentsDashboard } from './dashboards/agents.js';
 import { applicationDashboard } from './dashboards/application.js';
 import { businessDashboard } from './dashboards/business.js';
 import { databaseDashboard } from './dashboards/database.js';
+import { servicesDashboard } from './dashboards/services.js';
 import { systemDashboard } from './dashboards/system.js';
 
 export const DASHBOARDS: Readonly<Record<string, () => Dashboard>> = {
@@ -12,6 +13,7 @@ export const DASHBOARDS: Readonly<Record<string, () => Dashboard>> = {
   'agents.json': agentsDashboard,
   'database.json': databaseDashboard,
   'business.json': businessDashboard,
+  'services.json': servicesDashboard,
 };
 
 /** Every dashboard, built, by file name. */

@@ -6,6 +6,7 @@
 import { histogramSeries, label, metric } from '../../src/catalogue.js';
 import { quantile, ratio, selector, sumIncrease } from '../../src/promql.js';
 import { DEFAULT_HOURLY_LLM_BUDGET_USD, LLM_BUDGET_SERIES } from './budget.js';
+import { SERVICE_RULES } from './services.js';
 import type { AlertRule, Layer, RuleGroup, Severity } from './types.js';
 
 /** Share of failed analyses per instance that warns / pages. */
@@ -37,7 +38,7 @@ const pct = (share: number): string => `${Math.round(share * 1000) / 10}%`;
 const JOB_INSTANCE = ['job', 'instance'];
 const APP_JOB = 'tradingagents';
 /** Jobs of the monitoring stack's own exporters (the app has `TelemetryTargetDown`). */
-const EXPORTER_JOBS = 'node|postgres|alertmanager';
+const EXPORTER_JOBS = 'node|postgres|alertmanager|blackbox-exporter|cadvisor';
 /** Real filesystems only: pseudo and in-memory ones are always "full" or irrelevant. */
 const FS = { fstype: '!~tmpfs|ramfs|squashfs|nsfs' };
 
@@ -293,4 +294,5 @@ const INFRA_RULES: readonly AlertRule[] = [
 export const ALERT_GROUPS: readonly RuleGroup<AlertRule>[] = [
   { name: 'tradingagents.alerts', rules: APP_RULES },
   { name: 'infrastructure.alerts', rules: INFRA_RULES },
+  { name: 'services.alerts', rules: SERVICE_RULES },
 ];

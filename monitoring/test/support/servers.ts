@@ -1,6 +1,6 @@
 /**
  * Real servers for integration tests, on free loopback ports with temporary data directories:
- * Prometheus, Alertmanager, node_exporter, postgres_exporter and PostgreSQL. Each start waits until
+ * Prometheus, Alertmanager, node_exporter, postgres_exporter, the blackbox exporter and PostgreSQL. Each start waits until
  * the server answers; each handle stops (and reaps) its process. Missing binaries fail with the
  * Debian package to install.
  */
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { requireBinary } from '../../stack/binaries.js';
 import {
   alertmanagerCommand,
+  blackboxExporterCommand,
   nodeExporterCommand,
   postgresExporterCommand,
   prometheusCommand,
@@ -173,6 +174,24 @@ export async function startNodeExporter(port?: number): Promise<RunningServer> {
 export async function startPostgresExporter(dsn: string, port?: number): Promise<RunningServer> {
   const actual = port ?? (await freePort());
   return startServer('postgres_exporter', postgresExporterCommand({ port: actual, dsn }), actual);
+}
+
+/**
+ * The blackbox exporter with `config` (monitoring/blackbox/blackbox.yml). `caFile` replaces the
+ * system's trusted certificates (Go reads SSL_CERT_FILE), so a test can serve HTTPS with its own.
+ */
+export async function startBlackboxExporter(
+  config: string,
+  port?: number,
+  caFile?: string,
+): Promise<RunningServer> {
+  const actual = port ?? (await freePort());
+  const command = blackboxExporterCommand({ config, port: actual });
+  return startServer(
+    'blackbox_exporter',
+    caFile === undefined ? command : { ...command, env: { SSL_CERT_FILE: caFile } },
+    actual,
+  );
 }
 
 /** A PostgreSQL server; `dsn` connects as the `postgres` superuser (trust auth on loopback). */

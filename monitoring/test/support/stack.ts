@@ -1,18 +1,19 @@
 /**
  * The whole monitoring stack for end-to-end tests: PostgreSQL, postgres_exporter, node_exporter,
- * Alertmanager (posting to a local webhook receiver) and Prometheus, on free loopback ports, with
+ * optionally the blackbox exporter, Alertmanager (posting to a local webhook receiver) and Prometheus, on free loopback ports, with
  * the repository's configuration rendered for loopback and short intervals (1s scrapes and rule
  * evaluations, alerts firing without `for`, notifications sent after 1s).
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type RenderedStack, renderStack } from '../../stack/render.js';
+import { type ProbeTarget, type RenderedStack, renderStack } from '../../stack/render.js';
 import { startWebhookReceiver } from './prometheus-api.js';
 import {
   freePort,
   type RunningPostgres,
   type RunningServer,
   startAlertmanager,
+  startBlackboxExporter,
   startNodeExporter,
   startPostgres,
   startPostgresExporter,
@@ -29,6 +30,16 @@ export interface TestStackOptions {
   readonly alertFor?: string;
   /** Port on 127.0.0.1 of the Langfuse bridge (job `langfuse-exporter`). @default 9465 */
   readonly langfuseExporterPort?: number;
+  /**
+   * Services for a blackbox exporter to probe; the exporter is started only when given.
+   * `{postgres}` in a target is replaced by the test PostgreSQL's host:port.
+   * @default no blackbox exporter (the committed probes' files stay empty)
+   */
+  readonly probes?: readonly ProbeTarget[];
+  /** Certificates the blackbox exporter trusts instead of the system's (a test's own CA). */
+  readonly probeCaFile?: string;
+  /** Extra Prometheus configuration merged into the rendered prometheus.yml (e.g. `remote_write`). */
+  readonly prometheusExtra?: Readonly<Record<string, unknown>>;
 }
 
 export interface TestStack {
@@ -37,6 +48,8 @@ export interface TestStack {
   readonly nodeExporter: RunningServer;
   readonly postgres: RunningPostgres;
   readonly postgresExporter: RunningServer;
+  /** Started when `probes` are given. */
+  readonly blackboxExporter?: RunningServer;
   readonly webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
   readonly rendered: RenderedStack;
   /** Replaces the app targets (file_sd: Prometheus picks the change up without a restart). */
@@ -64,6 +77,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       alertmanager: await freePort(),
       nodeExporter: await freePort(),
       postgresExporter: await freePort(),
+      blackboxExporter: await freePort(),
       ...(options.langfuseExporterPort === undefined
         ? {}
         : { langfuseExporter: options.langfuseExporterPort }),
@@ -73,6 +87,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       dir: dir.path,
       ports,
       appTargets: options.appTargets ?? [],
+      probes: (options.probes ?? []).map((probe) => ({
+        ...probe,
+        target: probe.target.replace('{postgres}', `127.0.0.1:${postgres.port}`),
+      })),
+      prometheusExtra: options.prometheusExtra,
       interval,
       alertFor: options.alertFor ?? '0s',
       groupWait: '1s',
@@ -87,16 +106,27 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     stops.push(nodeExporter.stop);
     const postgresExporter = await startPostgresExporter(postgres.dsn, ports.postgresExporter);
     stops.push(postgresExporter.stop);
+    const blackboxExporter =
+      options.probes === undefined
+        ? undefined
+        : await startBlackboxExporter(rendered.blackboxConfig, ports.blackboxExporter, options.probeCaFile);
+    // Without probes no exporter runs: leave its scrape job without a target, not down.
+    if (blackboxExporter === undefined) {
+      writeFileSync(join(dirname(rendered.prometheusConfig), 'sd', 'blackbox-exporter.json'), '[]\n');
+    }
+    if (blackboxExporter !== undefined) stops.push(blackboxExporter.stop);
     const prometheus = await startPrometheus(rendered.prometheusConfig, ports.prometheus);
     stops.push(prometheus.stop);
 
     const servers = [prometheus, alertmanager, nodeExporter, postgresExporter, postgres];
+    if (blackboxExporter !== undefined) servers.push(blackboxExporter);
     return {
       prometheus,
       alertmanager,
       nodeExporter,
       postgres,
       postgresExporter,
+      blackboxExporter,
       webhook,
       rendered,
       setAppTargets: (targets) => {
