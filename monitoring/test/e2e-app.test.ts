@@ -5,8 +5,10 @@
  * Langfuse receiver) and the Langfuse bridge (`startLangfuseExporter()` against a Metrics API fake).
  * A second target is a generic graph app (workflow runs only, no analyses) for the workflow panels.
  * Every panel query of every dashboard, every variable and every recording rule returns data from
- * what Prometheus scraped; then a second app instance fails half its analyses and HighErrorRate
- * travels Prometheus -> Alertmanager -> webhook for that instance only.
+ * what Prometheus scraped; Prometheus remote-writes everything into a real VictoriaMetrics with the
+ * shipped remote_write block, and every dashboard query returns the same series from both; then a
+ * second app instance fails half its analyses and HighErrorRate travels Prometheus -> Alertmanager
+ * -> webhook for that instance only.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,9 +26,15 @@ import { RECORDING_GROUPS } from '../prometheus/src/recording.js';
 import { type RunningApp, startApp } from './support/app.js';
 import { type RunningBridge, startLangfuseBridge } from './support/langfuse-bridge.js';
 import { PROMETHEUS_DIR } from './support/paths.js';
-import { eventually, query } from './support/prometheus-api.js';
-import { freePort } from './support/servers.js';
+import { eventually, query, type Sample } from './support/prometheus-api.js';
+import { freePort, type RunningServer } from './support/servers.js';
 import { startTestStack, type TestStack } from './support/stack.js';
+import {
+  queryAt,
+  seriesKey,
+  shippedVictoriaMetricsRemoteWrite,
+  startVictoriaMetrics,
+} from './support/victoria-metrics.js';
 import { startWorkflowApp } from './support/workflow-app.js';
 
 /** Grafana's intervals for a dashboard looking at the last minute of 1 s scrapes. */
@@ -45,6 +53,7 @@ let workflowApp: RunningApp;
 let failing: RunningApp | undefined;
 let bridge: RunningBridge;
 let langfuse: LangfuseReceiverHandle;
+let victoria: RunningServer;
 
 const nonEmpty = async (expr: string) => {
   const result = await query(stack.prometheus.url, expr);
@@ -61,10 +70,23 @@ const returnsData = (expr: string, timeoutMs: number): Promise<boolean> =>
 beforeAll(async () => {
   const keys = { publicKey: 'pk-lf-e2e', secretKey: 'sk-lf-e2e' };
   const [appPort, bridgePort, workflowPort] = [await freePort(), await freePort(), await freePort()];
-  [bridge, langfuse] = await Promise.all([startLangfuseBridge(bridgePort), startLangfuseReceiver(keys)]);
+  [bridge, langfuse, victoria] = await Promise.all([
+    startLangfuseBridge(bridgePort),
+    startLangfuseReceiver(keys),
+    startVictoriaMetrics(),
+  ]);
+  // The shipped block as a user uncomments it, pointed at the test's VictoriaMetrics (no auth
+  // there) and flushing every second instead of every 5 s.
+  const { basic_auth: _auth, ...shipped } = shippedVictoriaMetricsRemoteWrite();
+  const remoteWrite = {
+    ...shipped,
+    url: `${victoria.url}/api/v1/write`,
+    queue_config: { ...(shipped.queue_config as object), batch_send_deadline: '1s' },
+  };
   stack = await startTestStack({
     appTargets: [`127.0.0.1:${appPort}`, `127.0.0.1:${workflowPort}`],
     langfuseExporterPort: bridgePort,
+    prometheusExtra: { remote_write: [remoteWrite] },
   });
   workflowApp = await startWorkflowApp(workflowPort);
   app = await startApp({
@@ -95,6 +117,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([app?.stop(), failing?.stop(), workflowApp?.stop()]);
   await Promise.all([stack?.stop(), bridge?.stop(), langfuse?.close()]);
+  await victoria?.stop();
 });
 
 describe('e2e: the TradingAgents app and the Langfuse bridge, scraped by the whole stack', () => {
@@ -147,6 +170,55 @@ describe('e2e: the TradingAgents app and the Langfuse bridge, scraped by the who
     }
     expect(empty, `recording rules without data:\n${empty.join('\n')}`).toEqual([]);
   }, 60_000);
+
+  it('every dashboard query returns the same series from VictoriaMetrics (remote_write) as from Prometheus', async () => {
+    const external = ['environment'];
+    // VictoriaMetrics leaves NaN samples out (e.g. a quantile or ratio over a window without
+    // events); Grafana draws neither.
+    const keys = (samples: Sample[]) =>
+      samples
+        .filter((s) => s.value[1] !== 'NaN')
+        .map((s) => seriesKey(s, external))
+        .sort();
+    /** Both answers at one time both have (VictoriaMetrics holds what was sent a second ago). */
+    const compare = async (expr: string) => {
+      const at = Math.floor(Date.now() / 1000) - 2;
+      const [fromPrometheus, fromVictoria] = await Promise.all([
+        queryAt(stack.prometheus.url, expr, at),
+        queryAt(victoria.url, expr, at),
+      ]);
+      const [expected, actual] = [keys(fromPrometheus), keys(fromVictoria)];
+      const same = JSON.stringify(expected) === JSON.stringify(actual);
+      return { same, expected, actual };
+    };
+    await eventually(
+      'the app in VictoriaMetrics',
+      async () => ((await compare('up{job="tradingagents"}')).actual.length > 0 ? true : undefined),
+      15_000,
+    );
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (const q of listPanelQueries(INTERVALS)) {
+      // A series whose first sample is the only one in a rate()/increase() window differs for a
+      // scrape: MetricsQL counts that sample from 0, PromQL needs two. One more scrape settles it,
+      // so a query may take up to 4 tries, each at a fresh common time.
+      let result = await compare(q.expr);
+      for (let retry = 0; !result.same && retry < 3; retry += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        result = await compare(q.expr);
+      }
+      if (result.expected.length > 0) compared += 1;
+      if (!result.same) {
+        const missing = result.expected.filter((k) => !result.actual.includes(k));
+        const extra = result.actual.filter((k) => !result.expected.includes(k));
+        mismatches.push(
+          `${q.dashboard} / "${q.panel}" ${q.refId}: ${q.expr}\n  only in Prometheus: ${missing.join(' ')}\n  only in VictoriaMetrics: ${extra.join(' ')}`,
+        );
+      }
+    }
+    expect(mismatches, `${mismatches.length} queries differ:\n${mismatches.join('\n')}`).toEqual([]);
+    expect(compared).toBeGreaterThan(80);
+  }, 180_000);
 
   it("Langfuse's cost reaches Prometheus through the bridge, and the drift against the app's cost is recorded", async () => {
     const expected = bridge.fake.observations.reduce((sum, o) => sum + o.totalCost, 0);
