@@ -10,5 +10,6 @@ export default defineConfig(
     'src/catalogue-api.ts',
     'src/config-api.ts',
     'src/pricing-api.ts',
+    'src/cluster/index.ts',
   ]),
 );
