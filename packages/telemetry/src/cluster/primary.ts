@@ -13,6 +13,7 @@ import { installDiagLogger, log } from '../diag-logger.js';
 import { type MetricsHandler, type StartedMetricsServer, startMetricsServer } from '../metrics-server.js';
 import { ClusterAggregator } from './aggregator.js';
 import { type Family, parseExposition } from './exposition.js';
+import { getText } from './http-text.js';
 import { isEndpointMessage, QUERY_MESSAGE } from './protocol.js';
 
 const COMPONENT = '@tradingagents/telemetry/cluster';
@@ -116,9 +117,7 @@ export async function startClusterMetrics(options: ClusterMetricsOptions = {}): 
 
   const collectOne = async ({ slot, url }: Endpoint): Promise<void> => {
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      aggregator.update(slot, parseExposition(await response.text()));
+      aggregator.update(slot, parseExposition(await getText(url, timeoutMs)));
     } catch (error) {
       failures++;
       log.warn(

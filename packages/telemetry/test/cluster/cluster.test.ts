@@ -25,7 +25,11 @@ const workerLabels = (families: ReturnType<typeof parsePrometheusText>) =>
   (families.find((f) => f.name === 'target_info')?.samples ?? []).map((s) => s.labels.worker).sort();
 
 beforeAll(async () => {
-  app = await startClusterApp({ WORKERS: String(WORKERS), ANALYSES: String(ANALYSES) });
+  app = await startClusterApp({
+    WORKERS: String(WORKERS),
+    ANALYSES: String(ANALYSES),
+    WORKER_TIMEOUT_MS: '500',
+  });
   await app.waitFor(/^DONE /, WORKERS);
 }, 90_000);
 
@@ -54,6 +58,24 @@ describe('node:cluster: one /metrics per host, served by the primary', () => {
       ticker: 'T0',
       status: 'success',
     });
+  });
+
+  it('a worker that does not answer counts with its last exposition, and the miss is counted', async () => {
+    // The first PID line is the primary's; SIGSTOP freezes a worker without ending it.
+    const worker = Number(app.lines.filter((line) => line.startsWith('PID '))[1]?.slice(4));
+    process.kill(worker, 'SIGSTOP');
+    try {
+      const started = performance.now();
+      const families = await scrape();
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(analyses(families)).toBe(WORKERS * ANALYSES);
+      expect(workerLabels(families)).toEqual(['0', '1', '2', '3']);
+      expect(
+        sumSamples(families, 'tradingagents_telemetry_internal_errors_total', { component: 'cluster' }),
+      ).toBeGreaterThanOrEqual(1);
+    } finally {
+      process.kill(worker, 'SIGCONT');
+    }
   });
 
   it('a worker killed and restarted makes no counter go backwards, and its work stays counted', async () => {
