@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [-- [--quick] [--out file.json] [overhead|hotpath|scrape|memory]...]`
+ * `pnpm bench [-- [--quick] [--out file.json] [overhead|hotpath|scrape|memory|cluster]...]`
  *
  * Runs the selected benches (all by default), prints their tables and writes the results JSON
  * (bench/results/latest.json and a dated copy, or only `--out`). Comparisons are ratios measured side
@@ -8,6 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCluster } from './cluster.js';
 import { runHotpath } from './hotpath.js';
 import { machineInfo } from './machine.js';
 import { runMemory } from './memory/run.js';
@@ -22,6 +23,7 @@ const BENCHES: Record<string, (options: BenchOptions) => Promise<BenchReport>> =
   hotpath: runHotpath,
   scrape: runScrape,
   memory: runMemory,
+  cluster: runCluster,
 };
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
     printReport(report);
     reports.push(report);
   }
-  const command = `pnpm bench${args.quick || args.selected.length < 4 ? ` -- ${[args.quick ? '--quick' : '', ...(args.selected.length < 4 ? args.selected : [])].filter(Boolean).join(' ')}` : ''}`;
+  const command = `pnpm bench${args.quick || args.selected.length < Object.keys(BENCHES).length ? ` -- ${[args.quick ? '--quick' : '', ...(args.selected.length < Object.keys(BENCHES).length ? args.selected : [])].filter(Boolean).join(' ')}` : ''}`;
   const results = {
     schema: 'tradingagents-bench/1',
     startedAt: started.toISOString(),

@@ -18,7 +18,7 @@ function listen(server: Server): Promise<string> {
   );
 }
 
-function fetchText(url: string): Promise<string> {
+export function fetchText(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
     get(url, (res) => {
       let body = '';

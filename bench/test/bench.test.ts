@@ -49,7 +49,13 @@ describe('pnpm bench -- --quick', () => {
     expect(results.command).toBe('pnpm bench -- --quick');
     expect(results.machine.nproc).toBeGreaterThan(0);
     expect(results.machine.node).toBe(process.version);
-    expect(Object.keys(results.benches).sort()).toEqual(['hotpath', 'memory', 'overhead', 'scrape']);
+    expect(Object.keys(results.benches).sort()).toEqual([
+      'cluster',
+      'hotpath',
+      'memory',
+      'overhead',
+      'scrape',
+    ]);
     expect(results.targets.map((t) => t.id)).toEqual(
       expect.arrayContaining(['overhead', 'hotpath', 'scrape', 'memory:ours-recorder', 'memory:ours-spans']),
     );
@@ -80,6 +86,16 @@ describe('pnpm bench -- --quick', () => {
       ].sort(),
     );
     for (const v of overhead) expect(v.analysisWallUs).toBeGreaterThan(0);
+    // The cluster bench compares two real apps that showed the same totals; both ratios are numbers.
+    const cluster = results.benches.cluster?.data as {
+      httpRatio: number | null;
+      oneProcess: { processes: number; analyses: number };
+      fourWorkers: { processes: number; analyses: number };
+    };
+    expect(cluster.oneProcess.processes).toBe(1);
+    expect(cluster.fourWorkers.processes).toBe(5);
+    expect(cluster.fourWorkers.analyses).toBe(cluster.oneProcess.analyses);
+    expect(cluster.httpRatio).toBeGreaterThan(0);
   });
 
   it('prints the tables', () => {
@@ -87,5 +103,6 @@ describe('pnpm bench -- --quick', () => {
     expect(stdout).toContain('Hot-path recording');
     expect(stdout).toContain('Scrape cost');
     expect(stdout).toContain('Heap used');
+    expect(stdout).toContain('Host-level /metrics: 4 cluster workers vs one process');
   });
 });
