@@ -15,6 +15,8 @@ let app: ClusterApp;
 async function scrape() {
   const response = await fetch(app.url);
   expect(response.status).toBe(200);
+  // Prometheus 3 fails a scrape without a valid Content-Type (no fallback protocol configured).
+  expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
   return parsePrometheusText(await response.text());
 }
 const analyses = (families: ReturnType<typeof parsePrometheusText>) =>
