@@ -11,7 +11,7 @@ import cluster from 'node:cluster';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { log } from '../diag-logger.js';
-import type { TelemetryHandle } from '../register-telemetry.js';
+import type { TelemetryHandle } from '../handle.js';
 import { ENDPOINT_MESSAGE, type EndpointMessage, isQueryMessage } from './protocol.js';
 
 const COMPONENT = '@tradingagents/telemetry/cluster';
