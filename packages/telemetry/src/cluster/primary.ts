@@ -56,6 +56,10 @@ export interface ClusterMetrics {
 interface Endpoint {
   readonly slot: number;
   url: string;
+  /** The collection under way, which the worker's exit waits for before retiring it. */
+  collecting: Promise<void> | undefined;
+  /** Set once its counters moved to the retired sum: a late answer must not count them twice. */
+  retired: boolean;
 }
 
 /**
@@ -93,7 +97,8 @@ export async function startClusterMetrics(options: ClusterMetricsOptions = {}): 
     if (!isEndpointMessage(message)) return;
     const known = endpoints.get(worker.id);
     if (known) known.url = message.url;
-    else endpoints.set(worker.id, { slot: freeSlot(), url: message.url });
+    else
+      endpoints.set(worker.id, { slot: freeSlot(), url: message.url, collecting: undefined, retired: false });
     log.debug(
       `${COMPONENT}: worker ${worker.id} serves ${message.url} (slot ${endpoints.get(worker.id)?.slot})`,
     );
@@ -101,9 +106,13 @@ export async function startClusterMetrics(options: ClusterMetricsOptions = {}): 
   const onExit = (worker: Worker): void => {
     const endpoint = endpoints.get(worker.id);
     if (endpoint === undefined) return;
-    endpoints.delete(worker.id);
-    aggregator.retire(endpoint.slot);
-    log.debug(`${COMPONENT}: worker ${worker.id} exited; slot ${endpoint.slot} retired`);
+    // A scrape may be reading this worker right now: retire what it last answered, once, after that.
+    void (endpoint.collecting ?? Promise.resolve()).then(() => {
+      endpoint.retired = true;
+      endpoints.delete(worker.id);
+      aggregator.retire(endpoint.slot);
+      log.debug(`${COMPONENT}: worker ${worker.id} exited; slot ${endpoint.slot} retired`);
+    });
   };
   cluster.on('message', onMessage);
   cluster.on('exit', onExit);
@@ -115,16 +124,24 @@ export async function startClusterMetrics(options: ClusterMetricsOptions = {}): 
     }
   }
 
-  const collectOne = async ({ slot, url }: Endpoint): Promise<void> => {
+  const collect = async (endpoint: Endpoint): Promise<void> => {
+    const { slot, url } = endpoint;
     try {
-      aggregator.update(slot, parseExposition(await getText(url, timeoutMs)));
+      const exposition = parseExposition(await getText(url, timeoutMs));
+      if (!endpoint.retired) aggregator.update(slot, exposition);
     } catch (error) {
+      if (endpoint.retired) return;
       failures++;
       log.warn(
         `${COMPONENT}: worker ${slot} (${url}) did not answer; its last exposition ${aggregator.has(slot) ? 'is used' : 'is missing'}`,
         error,
       );
     }
+  };
+  const collectOne = (endpoint: Endpoint): Promise<void> => {
+    const collecting = collect(endpoint);
+    endpoint.collecting = collecting;
+    return collecting;
   };
   const ownFamilies = (): Family[] => {
     if (failures === 0) return [];
