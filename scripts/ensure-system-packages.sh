@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages the test suite runs for real are present:
-# Prometheus + promtool, Alertmanager, node, postgres and blackbox exporters, VictoriaMetrics and
-# PostgreSQL.
+# Prometheus + promtool, Alertmanager, node, postgres and blackbox exporters, VictoriaMetrics,
+# PostgreSQL and the openssl CLI.
 # As root with apt-get it installs what is missing; otherwise it says what to install and fails.
 set -euo pipefail
 
@@ -12,6 +12,8 @@ declare -A BINARY_OF=(
   [prometheus-postgres-exporter]=/usr/bin/prometheus-postgres-exporter
   [prometheus-blackbox-exporter]=/usr/bin/prometheus-blackbox-exporter
   [victoria-metrics]=/usr/bin/victoria-metrics
+  # The service health e2e makes its test TLS certificate with the openssl CLI.
+  [openssl]=/usr/bin/openssl
   [postgresql]=/usr/lib/postgresql
 )
 
