@@ -10,6 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
@@ -136,5 +137,35 @@ describe('deploy/kubernetes (kustomize base)', () => {
     const alerts = readFileSync(join(PROMETHEUS_DIR, 'rules/alerts.yml'), 'utf8');
     expect(alerts).toContain(`up{job="${service.metadata.name}"}`);
     expect(ports[0]?.port).toBe(9464);
+  });
+
+  it('the PodMonitor component replaces Service + ServiceMonitor and keeps the job name', () => {
+    const dir = join(KUBERNETES_DIR, 'components/podmonitor');
+    const component = parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as {
+      kind: string;
+      resources: string[];
+      patches: { patch: string }[];
+    };
+    expect(component.kind).toBe('Component');
+    const [monitor] = component.resources.flatMap((file) =>
+      parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map((doc) => doc.toJS() as K8sObject),
+    );
+    if (monitor?.spec === undefined) throw new Error('no PodMonitor');
+    expect(monitor.kind).toBe('PodMonitor');
+    new PodMonitor(monitor as never).validate();
+    // It deletes exactly the base's Service and ServiceMonitor.
+    const deleted = component.patches.map((p) => parse(p.patch) as K8sObject & { $patch: string });
+    const base = [...ofKind('Service'), ...ofKind('ServiceMonitor')];
+    expect(deleted.map((d) => [d.$patch, d.apiVersion, d.kind, d.metadata.name]).sort()).toEqual(
+      base.map((b) => ['delete', b.apiVersion, b.kind, b.metadata.name]).sort(),
+    );
+    // Same pods, same port, and the job from the pod label whose value is the Service's name.
+    const [service] = ofKind('Service');
+    const podSelector = service?.spec?.selector as Record<string, string>;
+    expect((monitor.spec.selector as { matchLabels: Record<string, string> }).matchLabels).toEqual(
+      podSelector,
+    );
+    expect(podSelector[monitor.spec.jobLabel as string]).toBe(service?.metadata.name);
+    expect((monitor.spec.podMetricsEndpoints as { port: string }[]).map((e) => e.port)).toEqual(['metrics']);
   });
 });
