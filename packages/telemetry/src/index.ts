@@ -4,7 +4,8 @@
  * Start once with {@link registerTradingAgentsTelemetry} (or `node --import @tradingagents/telemetry/register`),
  * wrap work in `track*`, record outcomes with `record*`. Subpaths hold the rest:
  * `/instrumentation-api` (for instrumentations), `/catalogue` (metric names), `/config` (the option
- * table, env keys, defaults), `/pricing` (prices and cost), `/serving` (the `/metrics` server).
+ * table, env keys, defaults), `/pricing` (prices and cost), `/serving` (the `/metrics` server),
+ * `/cluster` (one `/metrics` per host under `node:cluster`).
  */
 
 export { TelemetryConfigError } from './config.js';

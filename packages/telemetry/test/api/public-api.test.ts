@@ -76,6 +76,7 @@ describe('public API', () => {
       './pricing',
       './serving',
       './register',
+      './cluster',
     ]) {
       expect(pkg.exports[subpath], subpath).toBeDefined();
     }
