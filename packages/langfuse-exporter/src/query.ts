@@ -14,6 +14,22 @@ export const QUERY_DIMENSIONS = Object.freeze({
   environment: 'environment',
 } as const);
 
+export type QueryDimension = keyof typeof QUERY_DIMENSIONS;
+
+/** Every dimension: the one query of a v2 poll, and the trace-name breakdown of a v1 poll. */
+export const ALL_DIMENSIONS: readonly QueryDimension[] = Object.freeze(
+  Object.keys(QUERY_DIMENSIONS) as QueryDimension[],
+);
+
+/**
+ * The dimensions of a v1 poll's totals: none that lives on Langfuse's traces table, so v1 does not
+ * join traces and does not drop model calls whose trace started before the window (see `v1-answer.ts`).
+ */
+export const TOTALS_DIMENSIONS: readonly QueryDimension[] = Object.freeze([
+  'providedModelName',
+  'environment',
+] as QueryDimension[]);
+
 /** The metrics of the grouped query, all in one request. */
 export const QUERY_METRICS = Object.freeze([
   { measure: 'totalCost', aggregation: 'sum' },
@@ -45,8 +61,12 @@ export interface QueryWindow {
   readonly environments: readonly string[];
 }
 
-/** Builds the query for the window ending `queryDelaySeconds` before `now`. */
-export function buildMetricsQuery(window: QueryWindow, now: number): MetricsQuery {
+/** Builds the query for the window ending `queryDelaySeconds` before `now`, grouped by `dimensions`. */
+export function buildMetricsQuery(
+  window: QueryWindow,
+  now: number,
+  dimensions: readonly QueryDimension[] = ALL_DIMENSIONS,
+): MetricsQuery {
   const to = now - window.queryDelaySeconds * 1000;
   const from = to - window.windowSeconds * 1000;
   // Only model calls: spans carry no model, cost or tokens, and would skew the count and the p95.
@@ -63,12 +83,14 @@ export function buildMetricsQuery(window: QueryWindow, now: number): MetricsQuer
   }
   return {
     view: 'observations',
-    dimensions: Object.keys(QUERY_DIMENSIONS).map((field) => ({ field })),
+    dimensions: dimensions.map((field) => ({ field })),
     metrics: QUERY_METRICS,
     filters,
     timeDimension: null,
     fromTimestamp: new Date(from).toISOString(),
     toTimestamp: new Date(to).toISOString(),
+    // Langfuse rejects an orderBy field that is not `<aggregation>_<measure>` of a requested metric
+    // (queryBuilder.ts validateAndProcessOrderBy); QUERY_METRICS holds sum(totalCost).
     orderBy: [{ field: 'sum_totalCost', direction: 'desc' }],
     config: { row_limit: ROW_LIMIT },
   };
@@ -101,7 +123,10 @@ function dimension(row: Record<string, unknown>, field: string): string | null {
   throw new MalformedResponseError(`dimension "${field}" is a ${typeof value}, not a string`);
 }
 
-/** Langfuse returns numbers as JSON numbers or, from ClickHouse, as numeric strings; null means none. */
+/**
+ * Langfuse passes ClickHouse's JSONEachRow through: 64-bit integers (counts, token sums) arrive as
+ * numeric strings, Decimal costs and Float64 quantiles as numbers; null means none.
+ */
 function measure(row: Record<string, unknown>, key: string): number | undefined {
   const value = row[key];
   if (value === null || value === undefined) return undefined;

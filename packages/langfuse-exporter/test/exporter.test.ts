@@ -20,7 +20,8 @@ describe('startLangfuseExporter against a loopback Metrics API v2', () => {
     expect(s.value('tradingagents_langfuse_tokens', { ...G, type: 'output' })).toBe(300);
     expect(s.value('tradingagents_langfuse_tokens', { ...G, type: 'total' })).toBe(1900);
     expect(s.value('tradingagents_langfuse_observations', G)).toBe(2);
-    expect(s.value('tradingagents_langfuse_latency_p95_seconds', G)).toBe(2.5);
+    // ClickHouse quantile(0.95) of [1500, 2500] ms interpolates: 1500 + 0.95 × 1000.
+    expect(s.value('tradingagents_langfuse_latency_p95_seconds', G)).toBeCloseTo(2.45, 10);
     expect(
       s.value('tradingagents_langfuse_cost_usd', {
         model: 'claude-sonnet-4',

@@ -34,7 +34,7 @@ describe('the grouped Metrics API query', () => {
     );
     expect(() =>
       validateQuery({ ...base, metrics: [{ measure: 'cost', aggregation: 'sum' }] }, 'v2'),
-    ).toThrow(/Invalid measure/);
+    ).toThrow(/Invalid metric/);
     expect(() =>
       validateQuery({ ...base, metrics: [{ measure: 'totalCost', aggregation: 'p42' }] }, 'v2'),
     ).toThrow(/aggregation/);
