@@ -37,6 +37,13 @@ export interface ExporterMetricDefinition {
 export const OVERFLOW_LABEL_VALUE = '__other__';
 /** Label value for a dimension Langfuse returned as null or empty (e.g. an observation without a trace name). */
 export const UNKNOWN_LABEL_VALUE = 'unknown';
+/**
+ * `trace_name` of the cost, tokens and calls the v1 Metrics API counts but cannot name a trace for:
+ * model calls whose trace started outside the window or has no trace row (v1's trace-name grouping
+ * inner-joins traces in the window and drops them), and groups beyond the row limit of the trace-name
+ * breakdown. Never set on v2.
+ */
+export const UNATTRIBUTED_LABEL_VALUE = '__unattributed__';
 /** Values of the `type` label on the token gauge. */
 export const TOKEN_TYPES = ['input', 'output', 'total'] as const;
 /** Values of the `reason` label on the poll error counter. */
@@ -150,7 +157,7 @@ export const EXPORTER_METRICS = Object.freeze({
     kind: 'gauge',
     unit: '1',
     description:
-      'Always 1; api_version says which Metrics API answers (v2, or v1 on older self-hosted servers).',
+      'Always 1; api_version says which Metrics API answers (v2, or v1 on servers without the v2 API, e.g. self-hosted Langfuse v3).',
     labels: ['api_version'],
     self: true,
   }),

@@ -1,9 +1,18 @@
 import { diag } from '@opentelemetry/api';
-import type { PollErrorReason } from './catalogue.js';
+import { type PollErrorReason, UNATTRIBUTED_LABEL_VALUE } from './catalogue.js';
 import { type MetricsApiClient, type MetricsApiVersion, PollError } from './client.js';
 import type { ResolvedExporterConfig } from './config.js';
-import { buildMetricsQuery, MalformedResponseError, parseMetricsResponse, ROW_LIMIT } from './query.js';
+import {
+  buildMetricsQuery,
+  MalformedResponseError,
+  type MetricsRow,
+  parseMetricsResponse,
+  type QueryDimension,
+  ROW_LIMIT,
+  TOTALS_DIMENSIONS,
+} from './query.js';
 import { buildSnapshot, type Snapshot } from './snapshot.js';
+import { mergeV1Answers } from './v1-answer.js';
 
 const LOG = '@tradingagents/langfuse-exporter:';
 
@@ -25,8 +34,9 @@ export interface PollerStatus {
 }
 
 /**
- * Polls on a timer: one grouped query per poll, the next poll scheduled when this one ends (so polls
- * never overlap), exponential backoff on 429, v2 → v1 fallback on 404. Every failure is logged and
+ * Polls on a timer: one grouped query per poll on v2, two on v1 (see `v1-answer.ts`), the next poll
+ * scheduled when this one ends (so polls never overlap), exponential backoff on 429, v2 → v1 fallback
+ * on 404. Every failure is logged and
  * counted, and leaves the last good snapshot in place; nothing it does can reject unhandled.
  */
 export class LangfusePoller {
@@ -126,13 +136,7 @@ export class LangfusePoller {
     const seconds = () => (performance.now() - started) / 1000;
     this.polls += 1;
     try {
-      const rows = parseMetricsResponse(await this.fetchWithFallback());
-      if (rows.length >= ROW_LIMIT) {
-        diag.warn(
-          `${LOG} Langfuse returned ${rows.length} rows, the row limit: the cheapest groups may be missing. ` +
-            'Narrow LANGFUSE_EXPORTER_ENVIRONMENTS or shorten LANGFUSE_EXPORTER_WINDOW.',
-        );
-      }
+      const rows = await this.fetchWithFallback();
       this.snapshot = buildSnapshot(rows, this.config, this.now());
       this.consecutiveRateLimited = 0;
       if (this.lastError !== undefined)
@@ -176,21 +180,50 @@ export class LangfusePoller {
     return Math.max(exponential, error.retryAfterMs ?? 0);
   }
 
-  /** v2 first; on 404, the other version once, and remember whichever answered. */
-  private async fetchWithFallback(): Promise<unknown> {
-    const query = buildMetricsQuery(this.config, this.now());
+  /** The remembered version first; on 404, the other version once, and remember whichever answered. */
+  private async fetchWithFallback(): Promise<MetricsRow[]> {
     try {
-      return await this.client.query(this.apiVersion, query, this.shutdown.signal);
+      return await this.fetchRows(this.apiVersion);
     } catch (error) {
       if (!(error instanceof PollError) || error.status !== 404 || this.stopped) throw error;
       const other: MetricsApiVersion = this.apiVersion === 'v2' ? 'v1' : 'v2';
       diag.warn(
         `${LOG} the ${this.apiVersion} Metrics API answered 404 at ${this.config.baseUrl}; trying ${other} ` +
-          `(${other === 'v1' ? 'an older self-hosted Langfuse' : 'the server was upgraded'}).`,
+          `(${other === 'v1' ? 'a Langfuse v3 server without the v4 preview, or v4 in legacy write mode' : 'e.g. a server upgraded to Langfuse v4'}).`,
       );
-      const body = await this.client.query(other, query, this.shutdown.signal);
+      const rows = await this.fetchRows(other);
       this.apiVersion = other;
-      return body;
+      return rows;
     }
+  }
+
+  /**
+   * v2: one query grouped by model, trace name and environment. v1: the same breakdown, then the
+   * totals by model and environment, merged so that v1's trace join cuts no cost (`v1-answer.ts`).
+   */
+  private async fetchRows(version: MetricsApiVersion): Promise<MetricsRow[]> {
+    const now = this.now();
+    const breakdown = await this.fetchQuery(version, now);
+    if (version === 'v2') return breakdown;
+    return mergeV1Answers(breakdown, await this.fetchQuery(version, now, TOTALS_DIMENSIONS));
+  }
+
+  private async fetchQuery(
+    version: MetricsApiVersion,
+    now: number,
+    dimensions?: readonly QueryDimension[],
+  ): Promise<MetricsRow[]> {
+    const query = buildMetricsQuery(this.config, now, dimensions);
+    const rows = parseMetricsResponse(await this.client.query(version, query, this.shutdown.signal));
+    if (rows.length >= ROW_LIMIT) {
+      diag.warn(
+        `${LOG} Langfuse returned ${rows.length} rows, the row limit: ` +
+          (version === 'v1' && dimensions === undefined
+            ? `the cheapest trace names are served as trace_name="${UNATTRIBUTED_LABEL_VALUE}". `
+            : 'the cheapest groups may be missing. ') +
+          'Narrow LANGFUSE_EXPORTER_ENVIRONMENTS or shorten LANGFUSE_EXPORTER_WINDOW.',
+      );
+    }
+    return rows;
   }
 }

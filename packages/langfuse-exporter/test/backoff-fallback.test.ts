@@ -72,7 +72,7 @@ describe('rate limiting (429)', () => {
   });
 });
 
-describe('v1 fallback for older self-hosted Langfuse', () => {
+describe('v1 fallback for self-hosted Langfuse without the v2 API', () => {
   let pair: Pair | undefined;
   let diag: ReturnType<typeof captureDiag> | undefined;
   afterEach(async () => {
@@ -86,17 +86,19 @@ describe('v1 fallback for older self-hosted Langfuse', () => {
     const fake = await new FakeLangfuse({ observations: OBSERVATIONS, v2Missing: true }).start();
     pair = await startPair({}, fake);
     await pair.exporter.pollNow();
+    // On v1 a poll is two queries: the trace-name breakdown, then the totals (see v1-trace-join.test.ts).
     expect(fake.metricsRequests().map((r) => `${r.path} ${r.status}`)).toEqual([
       '/api/public/v2/metrics 404',
+      '/api/public/metrics 200',
       '/api/public/metrics 200',
     ]);
     await pair.exporter.pollNow();
     expect(
       fake
         .metricsRequests()
-        .slice(2)
+        .slice(3)
         .map((r) => r.path),
-    ).toEqual(['/api/public/metrics']);
+    ).toEqual(['/api/public/metrics', '/api/public/metrics']);
 
     const s = await scrape(pair.exporter.url as string);
     expect(s.value('tradingagents_langfuse_api_info', { api_version: 'v1' })).toBe(1);
@@ -111,18 +113,18 @@ describe('v1 fallback for older self-hosted Langfuse', () => {
     expect(diag.text()).toMatch(/v2 Metrics API answered 404 .*trying v1/);
   });
 
-  it('goes back to v2 when the remembered v1 disappears (server upgraded)', async () => {
+  it('goes back to v2 when the remembered v1 disappears (server upgraded to v4, events_only)', async () => {
     const fake = await new FakeLangfuse({ observations: OBSERVATIONS, v2Missing: true }).start();
     pair = await startPair({}, fake);
     await pair.exporter.pollNow();
     fake.v2Missing = false;
-    fake.script({ kind: 'status', status: 404 });
+    fake.v1Missing = true;
     await pair.exporter.pollNow();
     expect(pair.exporter.status().apiVersion).toBe('v2');
     expect(
       fake
         .metricsRequests()
-        .slice(2)
+        .slice(3)
         .map((r) => `${r.path} ${r.status}`),
     ).toEqual(['/api/public/metrics 404', '/api/public/v2/metrics 200']);
   });
