@@ -36,8 +36,8 @@ export interface PollerStatus {
 /**
  * Polls on a timer: one grouped query per poll on v2, two on v1 (see `v1-answer.ts`), the next poll
  * scheduled when this one ends (so polls never overlap), exponential backoff on 429, v2 → v1 fallback
- * on 404. Every failure is logged and
- * counted, and leaves the last good snapshot in place; nothing it does can reject unhandled.
+ * on 404. Every failure is logged and counted, and leaves the last good snapshot in place; nothing it
+ * does can reject unhandled.
  */
 export class LangfusePoller {
   private apiVersion: MetricsApiVersion = 'v2';

@@ -1,18 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { buildMetricsQuery, parseMetricsResponse } from '../src/query.js';
+import { ALL_DIMENSIONS, buildMetricsQuery, parseMetricsResponse, TOTALS_DIMENSIONS } from '../src/query.js';
 import { buildSnapshot } from '../src/snapshot.js';
 import { validateQuery } from './support/fake-langfuse.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');
 
 describe('the grouped Metrics API query', () => {
-  it('passes the documented v2 and v1 schemas, with and without an environment filter', () => {
+  it('passes the documented v2 and v1 schemas, with and without an environment filter, breakdown and totals', () => {
     for (const environments of [[], ['production', 'staging']]) {
-      const query = buildMetricsQuery({ windowSeconds: 3600, queryDelaySeconds: 600, environments }, NOW);
-      const json = JSON.parse(JSON.stringify(query));
-      expect(() => validateQuery(json, 'v2')).not.toThrow();
-      expect(() => validateQuery(json, 'v1')).not.toThrow();
+      for (const dimensions of [ALL_DIMENSIONS, TOTALS_DIMENSIONS]) {
+        const window = { windowSeconds: 3600, queryDelaySeconds: 600, environments };
+        const json = JSON.parse(JSON.stringify(buildMetricsQuery(window, NOW, dimensions)));
+        expect(() => validateQuery(json, 'v2')).not.toThrow();
+        expect(() => validateQuery(json, 'v1')).not.toThrow();
+      }
     }
+  });
+
+  it('groups the v1 totals by no dimension that lives on the traces table', () => {
+    const query = buildMetricsQuery(
+      { windowSeconds: 3600, queryDelaySeconds: 600, environments: [] },
+      NOW,
+      TOTALS_DIMENSIONS,
+    );
+    expect(query.dimensions).toEqual([{ field: 'providedModelName' }, { field: 'environment' }]);
+    expect(query.filters.map((f) => f.column)).toEqual(['providedModelName']);
   });
 
   it('covers [now - delay - window, now - delay)', () => {
