@@ -207,6 +207,15 @@ export const METRICS = Object.freeze({
     attributeKeys: ['model', 'agent_name'],
     bounded: { model: 'model', agent_name: 'agent' },
   }),
+  llmUnpricedRequests: define({
+    name: 'tradingagents_llm_unpriced_requests',
+    kind: 'counter',
+    unit: '{request}',
+    description:
+      'LLM requests whose model has no price: their cost is missing from tradingagents_llm_cost_usd_total (add it with the prices option). By model and calling agent.',
+    attributeKeys: ['model', 'agent_name'],
+    bounded: { model: 'model', agent_name: 'agent' },
+  }),
   toolCalls: define({
     name: 'tradingagents_tool_calls',
     kind: 'counter',

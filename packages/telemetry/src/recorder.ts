@@ -17,6 +17,8 @@ export interface LlmCallRecord {
   readonly durationSeconds: number;
   readonly usage: TokenUsage;
   readonly costUsd: number;
+  /** Whether the model had a price (an unpriced call is counted apart). @default true */
+  readonly priced?: boolean;
 }
 
 const NO_AGENT = 'none';
@@ -66,6 +68,7 @@ export class MetricsRecorder {
   private readonly llmRequests: Values;
   private readonly llmTokens: Values;
   private readonly llmCost: Values;
+  private readonly llmUnpriced: Values;
   private readonly toolCalls: Values;
   private readonly tradeDecisions: Values;
   private readonly tradeOutcomes: Values;
@@ -89,6 +92,7 @@ export class MetricsRecorder {
     this.llmRequests = s.llmRequests as Values;
     this.llmTokens = s.llmTokens as Values;
     this.llmCost = s.llmCost as Values;
+    this.llmUnpriced = s.llmUnpricedRequests as Values;
     this.toolCalls = s.toolCalls as Values;
     this.tradeDecisions = s.tradeDecisions as Values;
     this.tradeOutcomes = s.tradeOutcomes as Values;
@@ -171,6 +175,7 @@ export class MetricsRecorder {
       if (row.partOf === undefined || count > 0) this.llmTokens.get3(model, agent, row.label).value += count;
     }
     this.llmCost.get2(model, agent).value += amount(call.costUsd);
+    if (call.priced === false) this.llmUnpriced.get2(model, agent).value++;
 
     const errorType = call.ok ? '' : this.errorTypes.fold(call.errorType ?? '_OTHER');
     const provider = this.providers.fold(call.provider);

@@ -157,6 +157,27 @@ export function businessDashboard(): Dashboard {
             stacked: true,
             min: 0,
           }),
+          graph({
+            title: 'Unpriced LLM requests per day by model',
+            description:
+              'Requests whose model has no price: their cost is missing from the LLM cost above (and Langfuse prices them itself if it knows the model). Add the model with the `prices` option.',
+            queries: [
+              {
+                expr: sumIncrease(
+                  metric('llmUnpricedRequests'),
+                  { ...J, [label('llmUnpricedRequests', 'model')]: '~$model' },
+                  [label('llmUnpricedRequests', 'model')],
+                  '1d',
+                ),
+                legend: '{{model}}',
+                interval: '1d',
+              },
+            ],
+            unit: 'short',
+            bars: true,
+            stacked: true,
+            min: 0,
+          }),
         ],
       },
       {

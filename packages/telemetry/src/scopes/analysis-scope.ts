@@ -2,7 +2,7 @@ import { context, SpanKind, trace } from '@opentelemetry/api';
 import { type AnalysisState, setAnalysisState } from '../context.js';
 import type { TelemetryRuntime } from '../runtime.js';
 import * as sc from '../semconv.js';
-import { analysisSpanAttributes, analysisTraceAttributes } from './langfuse-attributes.js';
+import { analysisInput, analysisSpanAttributes, analysisTraceAttributes } from './langfuse-attributes.js';
 import { SpanScope } from './span-scope.js';
 import { nameOr, nowSeconds, validStartTime } from './span-status.js';
 import type { AnalysisInfo, AnalysisScope, StartOptions } from './types.js';
@@ -32,6 +32,14 @@ export class AnalysisSpanScope extends SpanScope implements AnalysisScope {
     const state: AnalysisState = { ticker, traceAttributes, costUsd: 0 };
     super(runtime, 'analysis', span, setAnalysisState(trace.setSpan(parent, span), state));
     this.state = state;
+    // Langfuse's OTel write path reads input/output from observations (the trace-level keys are
+    // dropped on its events-only path), so both carry them.
+    if (runtime.config.content.capture) {
+      this.setContent(
+        [sc.ATTR_LANGFUSE_OBSERVATION_INPUT, sc.ATTR_LANGFUSE_TRACE_INPUT],
+        analysisInput(info, ticker),
+      );
+    }
     runtime.guard('metrics', () => runtime.recorder.analysisStarted());
   }
 
@@ -46,7 +54,9 @@ export class AnalysisSpanScope extends SpanScope implements AnalysisScope {
       this.runtime.recorder.tradeDecision(decision);
     });
 
-  readonly setOutput = (output: unknown): void => this.setContent(sc.ATTR_LANGFUSE_TRACE_OUTPUT, output);
+  /** Sets the analysis output, on its observation and on the trace (captured only when content capture is on). */
+  readonly setOutput = (output: unknown): void =>
+    this.setContent([sc.ATTR_LANGFUSE_OBSERVATION_OUTPUT, sc.ATTR_LANGFUSE_TRACE_OUTPUT], output);
 
   protected finish(error: unknown): void {
     const { ticker, costUsd } = this.state;

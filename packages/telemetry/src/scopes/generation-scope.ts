@@ -134,6 +134,7 @@ export class GenerationSpanScope extends SpanScope implements GenerationScope {
       durationSeconds: nowSeconds() - this.started,
       usage: this.usage,
       costUsd: this.cost,
+      priced: breakdown !== undefined,
     });
   }
 }

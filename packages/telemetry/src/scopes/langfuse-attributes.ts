@@ -44,12 +44,17 @@ export function analysisSpanAttributes(info: AnalysisInfo, ticker: string): Attr
 
 /**
  * Usage and cost of one generation: the GenAI semconv token attributes, and Langfuse's
- * `usage_details`/`cost_details`. Langfuse's convention: `input`/`output` exclude the parts that have
- * keys of their own (cache reads and writes, reasoning), so that Langfuse's `total` (the sum) is
- * right; the keys come from the token vocabulary ({@link TOKEN_TYPE_TABLE}).
+ * `usage_details`/`cost_details` (langfuse/langfuse `OtelIngestionProcessor.ts`). Langfuse's
+ * convention: `input`/`output` exclude the parts that have keys of their own (cache reads and writes,
+ * reasoning), so that Langfuse's `total` (the sum) is right; the keys come from the token vocabulary
+ * ({@link TOKEN_TYPE_TABLE}). Langfuse keeps integer token counts only (a non-integer one is dropped,
+ * with the total it was part of), so counts are rounded. A call we cannot price (`cost` undefined)
+ * gets no cost at all, neither `cost_details` nor `gen_ai.usage.cost`: Langfuse takes a provided cost
+ * as authoritative, and would then not price a model it knows.
  */
 export function usageAttributes(usage: TokenUsage, cost: CostBreakdown | undefined): Attributes {
   const counts = tokenCounts(usage);
+  for (const row of TOKEN_TYPE_TABLE) counts[row.field] = Math.round(counts[row.field]);
   const attributes: Attributes = {
     [sc.ATTR_GEN_AI_USAGE_INPUT_TOKENS]: counts.input,
     [sc.ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: counts.output,
@@ -62,19 +67,26 @@ export function usageAttributes(usage: TokenUsage, cost: CostBreakdown | undefin
     output: Math.max(0, counts.output - counts.reasoning),
     total: counts.input + counts.output,
   };
-  const costDetails: Record<string, number> = {
-    input: cost?.input ?? 0,
-    output: cost?.output ?? 0,
-    total: cost?.total ?? 0,
-  };
   for (const row of TOKEN_TYPE_TABLE) {
-    if (row.partOf === undefined) continue;
-    if (counts[row.field] > 0) details[row.langfuseKey] = counts[row.field];
-    const part = cost?.[row.label] ?? 0;
-    if (part > 0) costDetails[row.langfuseKey] = part;
+    if (row.partOf !== undefined && counts[row.field] > 0) details[row.langfuseKey] = counts[row.field];
   }
   attributes[sc.ATTR_LANGFUSE_OBSERVATION_USAGE_DETAILS] = JSON.stringify(details);
-  attributes[sc.ATTR_GEN_AI_USAGE_COST] = cost?.total ?? 0;
+  if (cost === undefined) return attributes;
+
+  const costDetails: Record<string, number> = { input: cost.input, output: cost.output, total: cost.total };
+  for (const row of TOKEN_TYPE_TABLE) {
+    if (row.partOf !== undefined && cost[row.label] > 0) costDetails[row.langfuseKey] = cost[row.label];
+  }
+  attributes[sc.ATTR_GEN_AI_USAGE_COST] = cost.total;
   attributes[sc.ATTR_LANGFUSE_OBSERVATION_COST_DETAILS] = JSON.stringify(costDetails);
   return attributes;
+}
+
+/** What an analysis was asked: its ticker, trade date and metadata (its observation and trace input). */
+export function analysisInput(info: AnalysisInfo, ticker: string): Record<string, unknown> {
+  return {
+    ticker,
+    ...(info.tradeDate ? { tradeDate: String(info.tradeDate) } : {}),
+    ...(info.metadata ? { metadata: info.metadata } : {}),
+  };
 }

@@ -34,11 +34,12 @@ export abstract class SpanScope {
   /** Records the scope's metrics and final attributes, once, before the span ends. */
   protected abstract finish(error: unknown): void;
 
-  /** Sets `key` to the captured content, when content capture is on (guarded). */
-  protected setContent(key: string, content: unknown): void {
+  /** Sets `key` (or each of several keys) to the captured content, when content capture is on (guarded). */
+  protected setContent(key: string | readonly string[], content: unknown): void {
     this.runtime.guard(this.component, () => {
       const text = this.runtime.capture(content);
-      if (text !== undefined) this.span.setAttribute(key, text);
+      if (text === undefined) return;
+      for (const k of typeof key === 'string' ? [key] : key) this.span.setAttribute(k, text);
     });
   }
 }

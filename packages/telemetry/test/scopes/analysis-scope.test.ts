@@ -42,8 +42,22 @@ describe('AnalysisSpanScope', () => {
       'langfuse.trace.metadata.ticker': 'NVDA',
       'langfuse.trace.metadata.desk': 'a',
       'langfuse.trace.output': '{"decision":"BUY"}',
+      // Langfuse's events-only write path reads input/output from observations, not the trace keys.
+      'langfuse.observation.output': '{"decision":"BUY"}',
+      'langfuse.observation.input': '{"ticker":"NVDA","tradeDate":"2026-11-20","metadata":{"desk":"a"}}',
+      'langfuse.trace.input': '{"ticker":"NVDA","tradeDate":"2026-11-20","metadata":{"desk":"a"}}',
       'tradingagents.decision': 'buy ',
     });
+  });
+
+  it('captures no input or output when content capture is off', async () => {
+    const off = scopeHarness();
+    const analysis = new AnalysisSpanScope(off.runtime, { ticker: 'NVDA' }, { parentContext: off.root });
+    analysis.setOutput('BUY');
+    analysis.end();
+    const keys = Object.keys(off.span('analysis NVDA').attributes);
+    expect(keys.filter((k) => k.endsWith('.input') || k.endsWith('.output'))).toEqual([]);
+    await off.shutdown();
   });
 
   it('records the active gauge while it runs, then the count, duration and cost by status', async () => {

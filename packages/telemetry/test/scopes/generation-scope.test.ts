@@ -58,6 +58,21 @@ describe('GenerationSpanScope', () => {
     expect(generation.costUsd).toBe(cost.total);
   });
 
+  it('sends Langfuse integer token counts only, with a total that is the sum of its parts', () => {
+    const generation = new GenerationSpanScope(
+      h.runtime,
+      { model: 'gpt-4o-mini' },
+      { parentContext: h.root },
+    );
+    generation.setUsage({ input: 10.6, output: 2.2, cacheRead: 3.4 });
+    generation.end();
+    const usage = JSON.parse(
+      String(h.span('chat gpt-4o-mini').attributes['langfuse.observation.usage_details']),
+    );
+    expect(usage).toEqual({ input: 8, output: 2, total: 13, input_cached_tokens: 3 });
+    expect(Object.values(usage).every((n) => Number.isInteger(n))).toBe(true);
+  });
+
   it('counts every token type on /metrics, cache writes as their own type', async () => {
     const generation = new GenerationSpanScope(
       h.runtime,
@@ -136,6 +151,22 @@ describe('GenerationSpanScope', () => {
       expect(generation.costUsd).toBe(0);
     }
     expect(logs.text().match(/no price for model "my-private-model"/g)).toHaveLength(1);
+    // No cost at all for Langfuse (it would take 0 as authoritative), counted apart on /metrics.
+    const unpriced = h.spans().filter((s) => s.name === 'chat my-private-model');
+    for (const span of unpriced) {
+      expect(span.attributes['langfuse.observation.cost_details']).toBeUndefined();
+      expect(span.attributes['gen_ai.usage.cost']).toBeUndefined();
+      expect(JSON.parse(String(span.attributes['langfuse.observation.usage_details']))).toEqual({
+        input: 10,
+        output: 10,
+        total: 20,
+      });
+    }
+    expect(
+      sumSamples(await h.scrape(), 'tradingagents_llm_unpriced_requests_total', {
+        model: 'my-private-model',
+      }),
+    ).toBe(3);
     const served = new GenerationSpanScope(h.runtime, { model: 'my-alias' }, { parentContext: h.root });
     served.setResponse({ model: 'gpt-4o-mini-2024-07-18', id: 'chatcmpl-1', finishReasons: ['stop'] });
     served.setUsage({ input: 1_000_000, output: 0 });
