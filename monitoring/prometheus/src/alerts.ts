@@ -127,6 +127,14 @@ const langfuseRatio = ratio(
   W,
 );
 
+/** Spans lost in the last 10 minutes, by exporter and reason (none is expected: outages are retried). */
+const lostSpans = sumIncrease(
+  metric('lostSpans'),
+  {},
+  [...JOB_INSTANCE, label('lostSpans', 'exporter'), label('lostSpans', 'reason')],
+  '10m',
+);
+
 const pgConnections =
   `(\n  sum by (job, instance) (pg_stat_activity_count)\n/ on (job, instance)\n` +
   '  max by (job, instance) (pg_settings_max_connections)\n)';
@@ -241,6 +249,19 @@ const APP_RULES: readonly AlertRule[] = [
       'Check that Langfuse is up (its /api/public/health) and reachable from the app, and that ' +
       'LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY / LANGFUSE_BASE_URL are right (401 means wrong keys). ' +
       'Check tradingagents_telemetry_internal_errors_total for the exporter component.',
+  }),
+  rule('TelemetrySpansLost', 'warning', 'app', '0m', `${lostSpans} > 0`, {
+    summary: '{{ $labels.instance }} lost spans on the way to {{ $labels.exporter }} ({{ $labels.reason }})',
+    description:
+      '{{ $value | humanize }} spans of {{ $labels.instance }} were lost in the last 10m before reaching the ' +
+      '{{ $labels.exporter }} exporter, reason {{ $labels.reason }} (tradingagents_telemetry_lost_spans_total). ' +
+      'Outages are retried with backoff for exportRetrySeconds (default 5 min), so a loss means the endpoint ' +
+      'rejected the spans, an outage outlasted the bound or the queue, or a final flush met a failing endpoint.',
+    runbook:
+      'rejected: the endpoint answered 4xx; check LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY and that LANGFUSE_BASE_URL ' +
+      "is the keys' region (or OTEL_EXPORTER_OTLP_ENDPOINT/HEADERS for otlp). retry_expired or queue_full: the endpoint " +
+      'was down longer than the retry bound or the queue (langfuse.maxQueueSize); check its health. flush_failed: the ' +
+      'process stopped while the endpoint was failing.',
   }),
 ];
 

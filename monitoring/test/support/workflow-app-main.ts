@@ -1,7 +1,8 @@
 /**
  * A generic graph app for the end-to-end test, run as a child process (`node --import tsx`): no
  * `trackAnalysis`, only workflow runs (what a LangGraph graph invoked on its own records) with an
- * agent, a tool and an LLM call each; every tenth run fails. Serves /metrics on 127.0.0.1:<argv[2]>
+ * agent, a tool and an LLM call each; every fifth run also asks a self-hosted model the price table
+ * does not know (an unpriced call); every tenth run fails. Serves /metrics on 127.0.0.1:<argv[2]>
  * and stops on SIGINT.
  */
 import {
@@ -30,6 +31,11 @@ async function runOnce(): Promise<void> {
       await trackLlmCall({ model: 'gpt-4o-mini' }, async (generation) => {
         generation.setUsage({ input: 800, output: 120 });
       });
+      if (n % 5 === 0) {
+        await trackLlmCall({ model: 'llama-3.1-8b-selfhosted', provider: 'vllm' }, async (generation) => {
+          generation.setUsage({ input: 300, output: 60 });
+        });
+      }
       if (n % 10 === 0) throw new Error('graph node failed');
     }),
   );

@@ -303,6 +303,15 @@ export const METRICS = Object.freeze({
     attributeKeys: ['exporter', 'result'],
     self: true,
   }),
+  lostSpans: define({
+    name: 'tradingagents_telemetry_lost_spans',
+    kind: 'counter',
+    unit: '{span}',
+    description:
+      'Spans lost on the way to an exporter, by reason: queue_full, rejected (the endpoint answered 4xx), retry_expired (an outage longer than exportRetrySeconds), flush_failed (a final flush met a failing endpoint), after_shutdown.',
+    attributeKeys: ['exporter', 'reason'],
+    self: true,
+  }),
   internalErrors: define({
     name: 'tradingagents_telemetry_internal_errors',
     kind: 'counter',

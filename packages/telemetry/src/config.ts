@@ -54,6 +54,7 @@ export interface ResolvedConfig {
   readonly spanProcessors: readonly SpanProcessor[];
   readonly otlp: boolean;
   readonly handleSignals: boolean;
+  readonly exportRetrySeconds: number;
   readonly resourceAttributes: Attributes;
 }
 

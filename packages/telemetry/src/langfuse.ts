@@ -37,6 +37,7 @@ export function createLangfusePipeline(
   config: ResolvedConfig['langfuse'],
   outcome: ExportOutcome,
   roots?: LangfuseRoots,
+  maxRetryMillis?: number,
 ): LangfusePipeline {
   const exporter = new QueueingSpanExporter(
     config.exporter ?? langfuseOtlpExporter(config),
@@ -46,6 +47,8 @@ export function createLangfusePipeline(
       delayMillis: config.exportMode === 'immediate' ? 0 : Math.round(config.flushIntervalSeconds * 1000),
       maxBatchSize: config.flushAt,
       maxQueueSize: Math.max(config.maxQueueSize, config.flushAt),
+      maxRetryMillis,
+      rejectionHint: `LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (a key pair of the project you send to), and LANGFUSE_BASE_URL (${config.baseUrl}: the Cloud region of the keys, e.g. https://cloud.langfuse.com for EU or https://us.cloud.langfuse.com for US, or your server)`,
     },
   );
   const processor = new LangfuseSpanProcessor({

@@ -3,6 +3,7 @@ import { STATUS, TRADE_DECISIONS, TRADE_OUTCOMES } from './catalogue.js';
 import type { ResolvedConfig } from './config.js';
 import type { HistogramCell, MetricSeries, MetricStore, ValueCell } from './metric-store.js';
 import type { TokenUsage } from './pricing/types.js';
+import { LOSS_REASONS, type LossReason } from './queueing-exporter-types.js';
 import { TOKEN_TYPE_TABLE, tokenCounts } from './tokens.js';
 import { amount } from './util/read.js';
 
@@ -78,6 +79,7 @@ export class MetricsRecorder {
   private readonly genAiToolDuration: Histograms;
   private readonly labelOverflow: Values;
   private readonly exportedSpans: Values;
+  private readonly lostSpans: Values;
   private readonly internalErrors: Values;
 
   constructor(store: MetricStore, cardinality: ResolvedConfig['cardinality']) {
@@ -101,6 +103,7 @@ export class MetricsRecorder {
     this.genAiToolDuration = s.genAiToolDuration as Histograms;
     this.labelOverflow = s.labelOverflow as Values;
     this.exportedSpans = s.exportedSpans as Values;
+    this.lostSpans = s.lostSpans as Values;
     this.internalErrors = s.internalErrors as Values;
     // Label-less series exist from the start: a scrape shows 0 rather than nothing.
     this.activeAnalyses = (s.activeAnalyses as Values).get0();
@@ -135,6 +138,7 @@ export class MetricsRecorder {
   exporterConfigured(exporter: 'langfuse' | 'otlp'): void {
     this.exportedSpans.get2(exporter, 'success');
     this.exportedSpans.get2(exporter, 'failure');
+    for (const reason of LOSS_REASONS) this.lostSpans.get2(exporter, reason);
   }
 
   analysisStarted(): void {
@@ -223,8 +227,10 @@ export class MetricsRecorder {
     this.queueLength.value = amount(length);
   }
 
-  spansExported(exporter: 'langfuse' | 'otlp', ok: boolean, count: number): void {
+  /** Spans an exporter sent (`ok`) or lost, with the reason they were lost. */
+  spansExported(exporter: 'langfuse' | 'otlp', ok: boolean, count: number, reason?: LossReason): void {
     this.exportedSpans.get2(exporter, ok ? 'success' : 'failure').value += amount(count);
+    if (!ok) this.lostSpans.get2(exporter, reason ?? 'retry_expired').value += amount(count);
   }
 
   internalError(component: InternalComponent): void {

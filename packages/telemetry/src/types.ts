@@ -150,6 +150,12 @@ export interface TradingAgentsTelemetryOptions {
    */
   otlp?: boolean;
   /**
+   * How long an export outage (Langfuse or OTLP) is retried, with exponential backoff, before the
+   * oldest spans are dropped (and counted); `0` never retries.
+   * @default 300 (env `TRADINGAGENTS_EXPORT_RETRY_SECONDS`)
+   */
+  exportRetrySeconds?: number;
+  /**
    * Flush on SIGTERM/SIGINT, then let the process exit as it would have.
    * @default true (env `TRADINGAGENTS_HANDLE_SIGNALS`)
    */

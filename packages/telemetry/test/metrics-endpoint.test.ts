@@ -6,7 +6,12 @@ import {
 } from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_CATALOGUE, METRICS } from '../src/catalogue.js';
-import { registerTradingAgentsTelemetry, type TelemetryHandle } from '../src/index.js';
+import {
+  registerTradingAgentsTelemetry,
+  type TelemetryHandle,
+  trackAgent,
+  trackLlmCall,
+} from '../src/index.js';
 import { runWorkflowWorkload, runWorkload } from './support/workload.js';
 
 const SECRET_ARG = '--openai-api-key=sk-live-very-secret';
@@ -41,6 +46,12 @@ describe('/metrics end to end', () => {
     await handle.ready;
     await runWorkload(['NVDA', 'AAPL', 'MSFT'], { failTicker: 'MSFT' });
     await runWorkflowWorkload();
+    // A model the price table does not know: its cost is 0 here, absent in Langfuse, counted apart.
+    await trackAgent('researcher', () =>
+      trackLlmCall({ model: 'my-finetune-v1' }, async (generation) =>
+        generation.setUsage({ input: 40, output: 10 }),
+      ),
+    );
     await handle.forceFlush();
     const response = await fetch(handle.metricsUrl as string);
     expect(response.status).toBe(200);
@@ -86,6 +97,13 @@ describe('/metrics end to end', () => {
       }
     },
   );
+
+  it('counts calls to a model without a price apart, by model and agent', () => {
+    const unpriced = family(families, METRICS.llmUnpricedRequests.prometheusName)?.samples ?? [];
+    expect(unpriced.map((s) => [s.labels.model, s.labels.agent_name, s.value])).toEqual([
+      ['my-finetune-v1', 'researcher', 1],
+    ]);
+  });
 
   it('attributes tokens and cost to the enclosing agent', () => {
     const tokens = family(families, METRICS.llmTokens.prometheusName)?.samples ?? [];

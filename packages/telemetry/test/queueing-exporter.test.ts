@@ -1,7 +1,8 @@
 import { type ExportResult, ExportResultCode } from '@opentelemetry/core';
 import { BasicTracerProvider, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { captureDiag } from '@tradingagents/testkit';
 import { describe, expect, it } from 'vitest';
-import { QueueingSpanExporter } from '../src/queueing-exporter.js';
+import { type LossReason, QueueingSpanExporter } from '../src/queueing-exporter.js';
 
 /** An exporter whose answers the test controls. */
 class ManualExporter implements SpanExporter {
@@ -18,8 +19,8 @@ class ManualExporter implements SpanExporter {
       done(result);
     });
   }
-  answer(code: ExportResultCode): void {
-    this.callbacks.shift()?.({ code });
+  answer(code: ExportResultCode, error?: Error): void {
+    this.callbacks.shift()?.({ code, error });
   }
   async shutdown(): Promise<void> {}
 }
@@ -121,5 +122,131 @@ describe('QueueingSpanExporter', () => {
     await queue.forceFlush();
     expect(exported).toEqual([2, 2, 1, 1]);
     expect(queue.stats()).toMatchObject({ queued: 0, exported: 6 });
+  });
+
+  describe('retry with backoff', () => {
+    /** An OTLP exporter error as the OTel HTTP transport builds it (`code` is the HTTP status). */
+    const httpError = (status: number) => Object.assign(new Error(`HTTP ${status}`), { code: status });
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const books = (queue: QueueingSpanExporter) => {
+      const s = queue.stats();
+      return s.exported + s.failed + s.queued + s.inFlight;
+    };
+
+    function retrying(maxRetryMillis = 60_000) {
+      const inner = new ManualExporter();
+      const losses: [number, LossReason | undefined][] = [];
+      const queue = new QueueingSpanExporter(
+        inner,
+        'Langfuse',
+        (ok, n, reason) => ok || losses.push([n, reason]),
+        {
+          maxBatchSize: 2,
+          delayMillis: 0,
+          maxRetryMillis,
+          backoff: { initialMillis: 20, maxMillis: 40 },
+          rejectionHint: 'LANGFUSE_PUBLIC_KEY',
+        },
+      );
+      return { inner, queue, losses };
+    }
+
+    it.each([
+      [
+        'no answer (connection refused)',
+        Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      ],
+      ['the exporter gave up retrying', new Error('Export failed with retryable status')],
+      ['HTTP 503', httpError(503)],
+      ['HTTP 429', httpError(429)],
+      ['HTTP 408', httpError(408)],
+      ['HTTP 500', httpError(500)],
+    ])(
+      'keeps a batch that failed with %s and sends it again after a backoff, in order, once',
+      async (_name, error) => {
+        const logs = captureDiag();
+        const { inner, queue, losses } = retrying();
+        const sent = spans(3);
+        queue.export(sent, () => {});
+        expect(inner.batches.map((b) => b.length)).toEqual([2]);
+        inner.answer(ExportResultCode.FAILED, error);
+        await tick();
+        // Not lost: back at the head of the queue, waiting for the backoff.
+        expect(queue.stats()).toMatchObject({ received: 3, queued: 3, failed: 0, retrying: true });
+        expect(inner.batches).toHaveLength(1);
+        await wait(60);
+        expect(inner.batches.map((b) => b.length)).toEqual([2, 2]);
+        expect(inner.batches[1]).toEqual(inner.batches[0]);
+        inner.answer(ExportResultCode.SUCCESS);
+        await tick();
+        inner.answer(ExportResultCode.SUCCESS);
+        await tick();
+        expect(inner.batches.flat()).toHaveLength(5); // the first batch twice, then the last span
+        expect(queue.stats()).toMatchObject({ exported: 3, failed: 0, queued: 0, retrying: false });
+        expect(losses).toEqual([]);
+        expect(books(queue)).toBe(3);
+        expect(logs.text()).toContain('Langfuse export failed');
+        expect(logs.text()).toContain('retrying with backoff');
+        logs.restore();
+      },
+    );
+
+    it('drops a batch the endpoint rejects (4xx), once, and says what to check', async () => {
+      const logs = captureDiag();
+      const { inner, queue, losses } = retrying();
+      queue.export(spans(4), () => {});
+      inner.answer(ExportResultCode.FAILED, httpError(401));
+      await tick();
+      inner.answer(ExportResultCode.FAILED, httpError(401));
+      await tick();
+      expect(inner.batches).toHaveLength(2);
+      expect(losses).toEqual([
+        [2, 'rejected'],
+        [2, 'rejected'],
+      ]);
+      expect(queue.stats()).toMatchObject({ failed: 4, queued: 0, lost: { rejected: 4 } });
+      expect(books(queue)).toBe(4);
+      expect(logs.text().match(/answered HTTP 401/g)).toHaveLength(1);
+      expect(logs.text()).toContain('Check LANGFUSE_PUBLIC_KEY');
+      logs.restore();
+    });
+
+    it('retries an outage for the bound, then drops the batches it keeps failing, oldest first', async () => {
+      const { inner, queue, losses } = retrying(100);
+      queue.export(spans(4), () => {});
+      const error = httpError(503);
+      const deadline = Date.now() + 2000;
+      while (losses.length === 0 && Date.now() < deadline) {
+        if (inner.callbacks.length > 0) inner.answer(ExportResultCode.FAILED, error);
+        await wait(5);
+      }
+      expect(losses[0]).toEqual([2, 'retry_expired']);
+      expect(inner.batches.length).toBeGreaterThan(2);
+      expect(queue.stats()).toMatchObject({ lost: { retry_expired: 2 }, retrying: true });
+      expect(queue.stats().queued + queue.stats().inFlight).toBe(2);
+      expect(books(queue)).toBe(4);
+      // The endpoint is back: the rest goes through and the outage is over.
+      while (inner.callbacks.length === 0) await wait(5);
+      inner.answer(ExportResultCode.SUCCESS);
+      await tick();
+      expect(queue.stats()).toMatchObject({ exported: 2, failed: 2, queued: 0, retrying: false });
+    });
+
+    it('does not wait for a backoff when flushed: a final flush sends now, and counts what it cannot', async () => {
+      const { inner, queue, losses } = retrying();
+      queue.export(spans(3), () => {});
+      inner.answer(ExportResultCode.FAILED, httpError(503));
+      await tick();
+      const flushed = queue.forceFlush();
+      await tick();
+      expect(inner.batches).toHaveLength(2); // sent at once, not after the backoff
+      inner.answer(ExportResultCode.FAILED, httpError(503));
+      await flushed;
+      expect(losses).toEqual([
+        [2, 'flush_failed'],
+        [1, 'flush_failed'],
+      ]);
+      expect(books(queue)).toBe(3);
+    });
   });
 });

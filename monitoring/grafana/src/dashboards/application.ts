@@ -261,6 +261,27 @@ export function applicationDashboard(): Dashboard {
             min: 0,
           }),
           graph({
+            title: 'Spans lost, by reason',
+            description:
+              'Spans lost on the way to an exporter per second, by exporter and reason. Outages are retried with backoff for exportRetrySeconds; TelemetrySpansLost warns on any loss.',
+            queries: [
+              {
+                expr: orZero(
+                  sumRate(
+                    metric('lostSpans'),
+                    T,
+                    [label('lostSpans', 'exporter'), label('lostSpans', 'reason')],
+                    RI,
+                  ),
+                ),
+                legend: '{{exporter}} {{reason}}',
+              },
+            ],
+            unit: 'ops',
+            width: 8,
+            min: 0,
+          }),
+          graph({
             title: 'Internal errors',
             description: 'Errors caught inside the telemetry SDK and kept away from the app, by component.',
             queries: [

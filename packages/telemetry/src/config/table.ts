@@ -52,7 +52,8 @@ export type TelemetryEnvKey =
   | 'TRADINGAGENTS_INSTRUMENT_LANGCHAIN'
   | 'TRADINGAGENTS_INSTRUMENT_OPENAI'
   | 'TRADINGAGENTS_HANDLE_SIGNALS'
-  | 'OTEL_RESOURCE_ATTRIBUTES';
+  | 'OTEL_RESOURCE_ATTRIBUTES'
+  | 'TRADINGAGENTS_EXPORT_RETRY_SECONDS';
 
 type Row = OptionRow<TelemetryEnvKey>;
 
@@ -199,6 +200,15 @@ export const TELEMETRY_OPTIONS: readonly Row[] = Object.freeze([
     max: 10_000_000,
     default: DEFAULTS.langfuseMaxQueueSize,
     doc: 'Spans held during an outage; past it, dropped and counted.',
+  },
+  {
+    option: 'exportRetrySeconds',
+    env: ['TRADINGAGENTS_EXPORT_RETRY_SECONDS'],
+    kind: 'number',
+    min: 0,
+    max: 86_400,
+    default: 300,
+    doc: 'How long an export outage (Langfuse or OTLP) is retried with backoff before the oldest spans are dropped; `0` never retries.',
   },
   {
     option: 'langfuse.exporter',

@@ -5,14 +5,15 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { ResolvedConfig } from '../config.js';
 import { createLangfusePipeline, shouldExportToLangfuse } from '../langfuse.js';
 import { LangfuseRoots } from '../langfuse-roots.js';
-import { type ExportStats, QueueingSpanExporter } from '../queueing-exporter.js';
+import { type ExportOutcome, type ExportStats, QueueingSpanExporter } from '../queueing-exporter.js';
 import type { MetricsRecorder } from '../recorder.js';
 import { TraceAttributesSpanProcessor } from '../trace-attributes-processor.js';
 import { settle } from './settle.js';
 import { SpanEndCounter } from './span-end-counter.js';
 
 /** What the trace pipeline is built from. */
-export type TracePipelineConfig = Pick<ResolvedConfig, 'langfuse' | 'otlp' | 'spanProcessors'>;
+export type TracePipelineConfig = Pick<ResolvedConfig, 'langfuse' | 'otlp' | 'spanProcessors'> &
+  Partial<Pick<ResolvedConfig, 'exportRetrySeconds'>>;
 
 /** The span exporters we queue in front of, by name. */
 export type ExportPipelineName = 'langfuse' | 'otlp';
@@ -42,21 +43,26 @@ export function createTracePipeline(
   recorder: MetricsRecorder,
   resource?: Resource,
 ): TracePipeline {
-  const countExport = (exporter: ExportPipelineName) => {
+  const countExport = (exporter: ExportPipelineName): ExportOutcome => {
     recorder.exporterConfigured(exporter);
-    return (ok: boolean, spans: number) => recorder.spansExported(exporter, ok, spans);
+    return (ok, spans, reason) => recorder.spansExported(exporter, ok, spans, reason);
   };
+  const maxRetryMillis = (config.exportRetrySeconds ?? 300) * 1000;
   const spanEnds = new SpanEndCounter();
   const roots = config.langfuse.enabled ? new LangfuseRoots(shouldExportToLangfuse) : undefined;
   const processors: SpanProcessor[] = [spanEnds, new TraceAttributesSpanProcessor(roots)];
   const queues: Partial<Record<ExportPipelineName, QueueingSpanExporter>> = {};
   if (config.langfuse.enabled) {
-    const langfuse = createLangfusePipeline(config.langfuse, countExport('langfuse'), roots);
+    const langfuse = createLangfusePipeline(config.langfuse, countExport('langfuse'), roots, maxRetryMillis);
     processors.push(langfuse.processor);
     queues.langfuse = langfuse.exporter;
   }
   if (config.otlp) {
-    queues.otlp = new QueueingSpanExporter(new OTLPTraceExporter(), 'OTLP', countExport('otlp'));
+    queues.otlp = new QueueingSpanExporter(new OTLPTraceExporter(), 'OTLP', countExport('otlp'), {
+      maxRetryMillis,
+      rejectionHint:
+        'OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) and OTEL_EXPORTER_OTLP_HEADERS',
+    });
     processors.push(new SimpleSpanProcessor(queues.otlp));
   }
   processors.push(...config.spanProcessors);

@@ -21,22 +21,28 @@ interface Fault {
   name: string;
   /** Receiver misbehaviour, or `refused` for a port nobody listens on. */
   mode: LangfuseReceiverMode | 'refused';
-  /** Whether spans are lost (counted as failures) under this fault. */
+  /** Whether spans are lost (counted as failures) under this fault: only when Langfuse rejects them. */
   lost: boolean;
+  /** Whether the export is retried with backoff (nothing lost while the fault lasts, all sent after). */
+  retried?: boolean;
   /** Message expected in the diag log. */
   logged?: RegExp;
 }
 
+const RETRIED = /Langfuse export failed .*retrying with backoff/;
 const FAULTS: Fault[] = [
-  { name: 'slow (10 s)', mode: { delayMs: 10_000 }, lost: true, logged: /Langfuse export failed/ },
-  { name: 'HTTP 500', mode: { status: 500 }, lost: true, logged: /Langfuse export failed/ },
-  { name: 'HTTP 401', mode: { status: 401 }, lost: true, logged: /Langfuse export failed/ },
-  { name: 'connection refused', mode: 'refused', lost: true, logged: /Langfuse export failed/ },
+  { name: 'slow (10 s)', mode: { delayMs: 10_000 }, lost: false, retried: true, logged: RETRIED },
+  { name: 'HTTP 500', mode: { status: 500 }, lost: false, retried: true, logged: RETRIED },
+  { name: 'HTTP 503', mode: { status: 503 }, lost: false, retried: true, logged: RETRIED },
+  // Retrying cannot fix wrong keys: dropped at once, with what to check.
+  { name: 'HTTP 401', mode: { status: 401 }, lost: true, logged: /answered HTTP 401.*LANGFUSE_PUBLIC_KEY/ },
+  { name: 'connection refused', mode: 'refused', lost: false, retried: true, logged: RETRIED },
   {
     name: 'connection reset (hang-up)',
     mode: { hangUp: true },
-    lost: true,
-    logged: /Langfuse export failed/,
+    lost: false,
+    retried: true,
+    logged: RETRIED,
   },
   // The spans were stored; only the response body is garbage.
   { name: 'malformed response body', mode: { malformedBody: true }, lost: false },
@@ -105,7 +111,7 @@ describe('Langfuse endpoint faults never reach the app', () => {
   });
 
   it.each(FAULTS)(
-    '$name: same results, app path does not wait, loss counted',
+    '$name: same results, app path does not wait, nothing lost but what Langfuse rejects',
     async (fault) => {
       const logs = captureDiag();
       let handle: TelemetryHandle | undefined;
@@ -139,6 +145,7 @@ describe('Langfuse endpoint faults never reach the app', () => {
         // Spans ended so far have been handed to the exporter; the 10 s case fails at the 5 s export timeout.
         await eventually(async () => {
           const families = await scrapeHandle(h);
+          if (fault.retried) return h.exportStats().langfuse?.retrying === true;
           return fault.lost ? exported(families, 'failure') > 0 : exported(families, 'success') > 0;
         }, 9000);
         const families = await scrapeHandle(h);
@@ -146,11 +153,31 @@ describe('Langfuse endpoint faults never reach the app', () => {
           expect(exported(families, 'failure')).toBeGreaterThan(0);
           expect(exported(families, 'success')).toBe(0);
           if (fault.mode !== 'refused') expect(receiver.spans.length).toBe(before);
+        } else if (fault.retried) {
+          // Nothing lost while the fault lasts: the spans wait in the queue for the retry.
+          expect(exported(families, 'failure')).toBe(0);
+          expect(exported(families, 'success')).toBe(0);
+          const stats = h.exportStats().langfuse;
+          expect(stats?.failed).toBe(0);
+          expect((stats?.queued ?? 0) + (stats?.inFlight ?? 0)).toBe(stats?.received);
         } else {
           expect(exported(families, 'success')).toBeGreaterThan(0);
           expect(receiver.spans.length).toBeGreaterThan(before);
         }
         if (fault.logged) expect(logs.text()).toMatch(fault.logged);
+        if (fault.retried && fault.mode !== 'refused') {
+          // Langfuse is back: the next retry sends every span that waited, none lost.
+          receiver.setMode(undefined);
+          await eventually(
+            async () =>
+              (h.exportStats().langfuse?.queued ?? 1) === 0 && h.exportStats().langfuse?.inFlight === 0,
+            20_000,
+          );
+          const stats = h.exportStats().langfuse;
+          expect(stats).toMatchObject({ failed: 0, retrying: false });
+          expect(stats?.exported).toBe(stats?.received);
+          expect(receiver.spans.length - before).toBe(stats?.received);
+        }
 
         const row = {
           fault: fault.name,
@@ -170,6 +197,6 @@ describe('Langfuse endpoint faults never reach the app', () => {
         logs.restore();
       }
     },
-    30_000,
+    60_000,
   );
 });
