@@ -9,15 +9,25 @@ import {
   type MetricProducer,
 } from '@opentelemetry/sdk-metrics';
 import { METRICS, type MetricDefinition, type MetricKey } from './catalogue.js';
+import { type ExemplarFields, type ExemplarSample, ExemplarSlot, putExemplar } from './exemplars.js';
+import { TimeSlicer } from './time-slicer.js';
 import { VERSION } from './version.js';
 
-/** A counter, up-down counter or gauge series: one number. */
+/** A counter, up-down counter or gauge series: one number, and the latest exemplar of a counter. */
 export class ValueCell {
   value = 0;
+  exemplar: ExemplarSlot | undefined = undefined;
   constructor(
     readonly attributes: Attributes,
     readonly startTime: HrTime,
   ) {}
+
+  /** Adds `amount` and keeps `sample` as the series' exemplar (with the amount as its value). */
+  addWithExemplar(amount: number, sample: ExemplarSample): void {
+    this.value += amount;
+    this.exemplar ??= new ExemplarSlot();
+    putExemplar(this.exemplar, sample, amount);
+  }
 }
 
 /** An explicit-bucket histogram series, with the same semantics as the OTel SDK's aggregation. */
@@ -27,6 +37,8 @@ export class HistogramCell {
   count = 0;
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
+  /** The latest exemplar per bucket, by bucket index; created with the first exemplar. */
+  exemplars: (ExemplarSlot | undefined)[] | undefined = undefined;
 
   constructor(
     readonly attributes: Attributes,
@@ -36,8 +48,11 @@ export class HistogramCell {
     this.counts = new Array<number>(boundaries.length + 1).fill(0);
   }
 
-  /** Bucket `i` holds values `<= boundaries[i]`; the last one holds the rest. Values must be finite. */
-  record(value: number): void {
+  /**
+   * Bucket `i` holds values `<= boundaries[i]`; the last one holds the rest. Values must be finite.
+   * Returns the bucket index.
+   */
+  record(value: number): number {
     const b = this.boundaries;
     let i = 0;
     while (i < b.length && value > (b[i] as number)) i++;
@@ -46,6 +61,19 @@ export class HistogramCell {
     this.count++;
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
+    return i;
+  }
+
+  /** Records `value` and keeps `sample` as the exemplar of the bucket it falls in. */
+  recordWithExemplar(value: number, sample: ExemplarSample): void {
+    const i = this.record(value);
+    this.exemplars ??= new Array<ExemplarSlot | undefined>(this.counts.length).fill(undefined);
+    let slot = this.exemplars[i];
+    if (slot === undefined) {
+      slot = new ExemplarSlot();
+      this.exemplars[i] = slot;
+    }
+    putExemplar(slot, sample, value);
   }
 }
 
@@ -144,11 +172,19 @@ export class MetricStore implements MetricProducer {
     this.series = Object.freeze(series as Record<MetricKey, MetricSeries<Cell>>);
   }
 
+  /**
+   * The metric data of every series. Data points carry their exemplars ({@link ExemplarFields}),
+   * which readers pass through and our exposition writer reads. Built a metric at a time, yielding
+   * to the event loop when a slice's time budget is spent, so a large store never blocks the app
+   * for the whole collection.
+   */
   async collect(): Promise<CollectionResult> {
     const endTime = this.time();
     const metrics: MetricData[] = [];
+    const slicer = new TimeSlicer();
     // Catalogue order, so the exposition reads in the documented order.
     for (const key of Object.keys(METRICS) as MetricKey[]) {
+      if (slicer.due()) await slicer.pause();
       const data = toMetricData(this.series[key], endTime);
       if (data) metrics.push(data);
     }
@@ -180,25 +216,30 @@ function toMetricData(series: MetricSeries<Cell>, endTime: HrTime): MetricData |
       descriptor,
       aggregationTemporality,
       dataPointType: DataPointType.HISTOGRAM,
-      dataPoints: (series.cells as HistogramCell[]).map((cell) => ({
-        attributes: cell.attributes,
-        startTime: cell.startTime,
-        endTime,
-        value: {
-          buckets: { boundaries, counts: [...cell.counts] },
-          sum: cell.sum,
-          count: cell.count,
-          ...(cell.count > 0 ? { min: cell.min, max: cell.max } : {}),
-        },
-      })),
+      dataPoints: (series.cells as HistogramCell[]).map((cell) => {
+        const point = {
+          attributes: cell.attributes,
+          startTime: cell.startTime,
+          endTime,
+          value: {
+            buckets: { boundaries, counts: [...cell.counts] },
+            sum: cell.sum,
+            count: cell.count,
+            ...(cell.count > 0 ? { min: cell.min, max: cell.max } : {}),
+          },
+        };
+        return cell.exemplars === undefined
+          ? point
+          : Object.assign(point, { bucketExemplars: cell.exemplars } satisfies ExemplarFields);
+      }),
     };
   }
-  const dataPoints = (series.cells as ValueCell[]).map((cell) => ({
-    attributes: cell.attributes,
-    startTime: cell.startTime,
-    endTime,
-    value: cell.value,
-  }));
+  const dataPoints = (series.cells as ValueCell[]).map((cell) => {
+    const point = { attributes: cell.attributes, startTime: cell.startTime, endTime, value: cell.value };
+    return cell.exemplar === undefined
+      ? point
+      : Object.assign(point, { exemplar: cell.exemplar } satisfies ExemplarFields);
+  });
   if (def.kind === 'gauge') {
     return { descriptor, aggregationTemporality, dataPointType: DataPointType.GAUGE, dataPoints };
   }

@@ -1,6 +1,7 @@
 import { foldEnum, LabelBound } from './cardinality.js';
 import { STATUS, TRADE_DECISIONS, TRADE_OUTCOMES } from './catalogue.js';
 import type { ResolvedConfig } from './config.js';
+import { ExemplarSample, type ExemplarSpan } from './exemplars.js';
 import type { HistogramCell, MetricSeries, MetricStore, ValueCell } from './metric-store.js';
 import type { TokenUsage } from './pricing/types.js';
 import { LOSS_REASONS, type LossReason } from './queueing-exporter-types.js';
@@ -45,6 +46,11 @@ type Histograms = MetricSeries<HistogramCell>;
 /**
  * The hot path: records every catalogue metric into the {@link MetricStore}, with bounded labels.
  * Never throws for bad input; bad numbers record as 0.
+ *
+ * Given the span of the operation it records, it keeps that span's trace and span id as the latest
+ * exemplar of the series (counters) or bucket (histograms) it records into: analysis, workflow,
+ * agent, GenAI operation and tool durations and cost, and the analysis, agent, LLM request (status,
+ * so errors too), LLM cost and tool-call counters. Only sampled spans give exemplars.
  */
 export class MetricsRecorder {
   private readonly tickers: LabelBound;
@@ -81,6 +87,8 @@ export class MetricsRecorder {
   private readonly exportedSpans: Values;
   private readonly lostSpans: Values;
   private readonly internalErrors: Values;
+  /** Reused for every record: taking an exemplar allocates nothing. */
+  private readonly sample = new ExemplarSample();
 
   constructor(store: MetricStore, cardinality: ResolvedConfig['cardinality']) {
     const s = store.series;
@@ -145,48 +153,101 @@ export class MetricsRecorder {
     this.activeAnalyses.value++;
   }
 
-  analysisEnded(ticker: string, ok: boolean, durationSeconds: number, costUsd: number): void {
+  /** `span`: the analysis span, whose ids become the exemplars of what this records. */
+  analysisEnded(
+    ticker: string,
+    ok: boolean,
+    durationSeconds: number,
+    costUsd: number,
+    span?: ExemplarSpan,
+  ): void {
     const folded = this.tickers.fold(ticker);
     const status = ok ? STATUS_OK : STATUS_ERROR;
     this.activeAnalyses.value--;
-    this.analyses.get2(folded, status).value++;
-    this.analysisDuration.get2(folded, status).record(amount(durationSeconds));
-    this.analysisCost.record(amount(costUsd));
+    const count = this.analyses.get2(folded, status);
+    const duration = this.analysisDuration.get2(folded, status);
+    const seconds = amount(durationSeconds);
+    const cost = amount(costUsd);
+    const sample = this.sample;
+    if (sample.take(span, seconds)) {
+      count.addWithExemplar(1, sample);
+      duration.recordWithExemplar(seconds, sample);
+      this.analysisCost.recordWithExemplar(cost, sample);
+    } else {
+      count.value++;
+      duration.record(seconds);
+      this.analysisCost.record(cost);
+    }
   }
 
-  workflowEnded(workflowName: string, ok: boolean, durationSeconds: number, costUsd: number): void {
+  workflowEnded(
+    workflowName: string,
+    ok: boolean,
+    durationSeconds: number,
+    costUsd: number,
+    span?: ExemplarSpan,
+  ): void {
     const workflow = this.workflows.fold(workflowName);
     const status = ok ? STATUS_OK : STATUS_ERROR;
-    this.workflowRuns.get2(workflow, status).value++;
-    this.workflowDuration.get2(workflow, status).record(amount(durationSeconds));
-    this.workflowCost.get1(workflow).record(amount(costUsd));
+    const runs = this.workflowRuns.get2(workflow, status);
+    const duration = this.workflowDuration.get2(workflow, status);
+    const costs = this.workflowCost.get1(workflow);
+    const seconds = amount(durationSeconds);
+    const cost = amount(costUsd);
+    const sample = this.sample;
+    if (sample.take(span, seconds)) {
+      runs.addWithExemplar(1, sample);
+      duration.recordWithExemplar(seconds, sample);
+      costs.recordWithExemplar(cost, sample);
+    } else {
+      runs.value++;
+      duration.record(seconds);
+      costs.record(cost);
+    }
   }
 
-  agentEnded(agentName: string, ok: boolean, durationSeconds: number): void {
+  agentEnded(agentName: string, ok: boolean, durationSeconds: number, span?: ExemplarSpan): void {
     const agent = this.agents.fold(agentName);
-    this.agentExecutions.get2(agent, ok ? STATUS_OK : STATUS_ERROR).value++;
-    this.agentDuration.get1(agent).record(amount(durationSeconds));
+    const executions = this.agentExecutions.get2(agent, ok ? STATUS_OK : STATUS_ERROR);
+    const duration = this.agentDuration.get1(agent);
+    const seconds = amount(durationSeconds);
+    const sample = this.sample;
+    if (sample.take(span, seconds)) {
+      executions.addWithExemplar(1, sample);
+      duration.recordWithExemplar(seconds, sample);
+    } else {
+      executions.value++;
+      duration.record(seconds);
+    }
   }
 
-  llmCallEnded(call: LlmCallRecord): void {
+  /** `span`: the generation span, whose ids become the exemplars of requests, cost and duration. */
+  llmCallEnded(call: LlmCallRecord, span?: ExemplarSpan): void {
     const model = this.models.fold(call.model);
     const agent = call.agentName === undefined ? NO_AGENT : this.agents.fold(call.agentName);
-    this.llmRequests.get3(model, agent, call.ok ? STATUS_OK : STATUS_ERROR).value++;
+    const seconds = amount(call.durationSeconds);
+    const sample = this.sample;
+    const exemplar = sample.take(span, seconds);
+    const requests = this.llmRequests.get3(model, agent, call.ok ? STATUS_OK : STATUS_ERROR);
+    if (exemplar) requests.addWithExemplar(1, sample);
+    else requests.value++;
     const counts = tokenCounts(call.usage);
     // The totals (input, output) always; a part (cache read/write, reasoning) once it occurs.
     for (const row of TOKEN_TYPE_TABLE) {
       const count = counts[row.field];
       if (row.partOf === undefined || count > 0) this.llmTokens.get3(model, agent, row.label).value += count;
     }
-    this.llmCost.get2(model, agent).value += amount(call.costUsd);
+    const cost = this.llmCost.get2(model, agent);
+    if (exemplar) cost.addWithExemplar(amount(call.costUsd), sample);
+    else cost.value += amount(call.costUsd);
     if (call.priced === false) this.llmUnpriced.get2(model, agent).value++;
 
     const errorType = call.ok ? '' : this.errorTypes.fold(call.errorType ?? '_OTHER');
     const provider = this.providers.fold(call.provider);
     const operation = this.operations.fold(call.operation);
-    this.genAiDuration
-      .get5(operation, provider, model, agent, errorType)
-      .record(amount(call.durationSeconds));
+    const duration = this.genAiDuration.get5(operation, provider, model, agent, errorType);
+    if (exemplar) duration.recordWithExemplar(seconds, sample);
+    else duration.record(seconds);
     if (call.ok) {
       this.genAiTokens.get5(operation, provider, model, agent, 'input').record(counts.input);
       this.genAiTokens.get5(operation, provider, model, agent, 'output').record(counts.output);
@@ -199,14 +260,22 @@ export class MetricsRecorder {
     agentName: string | undefined,
     errorType: string | undefined,
     durationSeconds: number,
+    span?: ExemplarSpan,
   ): void {
     const tool = this.tools.fold(toolName);
     const agent = agentName === undefined ? NO_AGENT : this.agents.fold(agentName);
     const ok = errorType === undefined;
-    this.toolCalls.get3(tool, agent, ok ? STATUS_OK : STATUS_ERROR).value++;
-    this.genAiToolDuration
-      .get3(tool, agent, ok ? '' : this.errorTypes.fold(errorType))
-      .record(amount(durationSeconds));
+    const calls = this.toolCalls.get3(tool, agent, ok ? STATUS_OK : STATUS_ERROR);
+    const duration = this.genAiToolDuration.get3(tool, agent, ok ? '' : this.errorTypes.fold(errorType));
+    const seconds = amount(durationSeconds);
+    const sample = this.sample;
+    if (sample.take(span, seconds)) {
+      calls.addWithExemplar(1, sample);
+      duration.recordWithExemplar(seconds, sample);
+    } else {
+      calls.value++;
+      duration.record(seconds);
+    }
   }
 
   tradeDecision(decision: unknown): void {

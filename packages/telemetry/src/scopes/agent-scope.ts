@@ -35,6 +35,11 @@ export class AgentSpanScope extends SpanScope implements AgentScope {
   }
 
   protected finish(error: unknown): void {
-    this.runtime.recorder.agentEnded(this.agentName, error === undefined, nowSeconds() - this.started);
+    this.runtime.recorder.agentEnded(
+      this.agentName,
+      error === undefined,
+      nowSeconds() - this.started,
+      this.span,
+    );
   }
 }

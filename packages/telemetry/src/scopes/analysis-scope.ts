@@ -61,6 +61,12 @@ export class AnalysisSpanScope extends SpanScope implements AnalysisScope {
   protected finish(error: unknown): void {
     const { ticker, costUsd } = this.state;
     this.span.setAttribute(sc.ATTR_TRADINGAGENTS_ANALYSIS_COST, costUsd);
-    this.runtime.recorder.analysisEnded(ticker, error === undefined, nowSeconds() - this.started, costUsd);
+    this.runtime.recorder.analysisEnded(
+      ticker,
+      error === undefined,
+      nowSeconds() - this.started,
+      costUsd,
+      this.span,
+    );
   }
 }

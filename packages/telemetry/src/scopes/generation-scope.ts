@@ -124,17 +124,20 @@ export class GenerationSpanScope extends SpanScope implements GenerationScope {
     this.span.setAttributes(usageAttributes(this.usage, breakdown));
     if (this.analysis) this.analysis.costUsd += this.cost;
     for (let run = this.workflow; run !== undefined; run = run.outer) run.costUsd += this.cost;
-    this.runtime.recorder.llmCallEnded({
-      model: this.model,
-      agentName: this.agentName,
-      provider: this.provider,
-      operation: this.operation,
-      ok: error === undefined,
-      errorType: error === undefined ? undefined : errorType(error),
-      durationSeconds: nowSeconds() - this.started,
-      usage: this.usage,
-      costUsd: this.cost,
-      priced: breakdown !== undefined,
-    });
+    this.runtime.recorder.llmCallEnded(
+      {
+        model: this.model,
+        agentName: this.agentName,
+        provider: this.provider,
+        operation: this.operation,
+        ok: error === undefined,
+        errorType: error === undefined ? undefined : errorType(error),
+        durationSeconds: nowSeconds() - this.started,
+        usage: this.usage,
+        costUsd: this.cost,
+        priced: breakdown !== undefined,
+      },
+      this.span,
+    );
   }
 }

@@ -48,6 +48,7 @@ export class ToolSpanScope extends SpanScope implements ToolScope {
       this.agentName,
       error === undefined ? undefined : errorType(error),
       nowSeconds() - this.started,
+      this.span,
     );
   }
 }

@@ -51,6 +51,7 @@ export class WorkflowSpanScope extends SpanScope implements WorkflowScope {
       error === undefined,
       nowSeconds() - this.started,
       costUsd,
+      this.span,
     );
   }
 }

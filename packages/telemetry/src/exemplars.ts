@@ -1,0 +1,73 @@
+import { type HrTime, type SpanContext, TraceFlags } from '@opentelemetry/api';
+
+/**
+ * What the recorder is given to take an exemplar from: the span of the operation it records (any
+ * OTel span; the SDK's also carries `startTime`).
+ */
+export interface ExemplarSpan {
+  spanContext(): SpanContext;
+}
+
+/**
+ * The latest exemplar of one counter series or one histogram bucket: the trace and span that
+ * recorded it, the value recorded (the increment of a counter, the observation of a histogram) and
+ * when, in ms since the epoch. Exemplars live in slots of existing series, one per series or
+ * bucket, overwritten in place: they never create a series and cost no allocation once a slot exists.
+ */
+export class ExemplarSlot {
+  traceId = '';
+  spanId = '';
+  value = 0;
+  timeMs = 0;
+}
+
+/**
+ * The exemplar a record takes from `span`: its ids when the span is sampled (an unsampled or
+ * non-recording span gives none), and the time the recorded operation ended. That time is the
+ * span's start plus the recorded duration, read without a clock call (a clock read per record
+ * would cost a third of the recording itself); spans without a start time (not the SDK's) read
+ * the clock.
+ */
+export class ExemplarSample {
+  traceId = '';
+  spanId = '';
+  timeMs = 0;
+
+  /** Fills this sample from `span`; false (and nothing to record) when the span is not sampled. */
+  take(span: ExemplarSpan | undefined, durationSeconds: number): boolean {
+    if (span === undefined) return false;
+    const context = span.spanContext();
+    if ((context.traceFlags & TraceFlags.SAMPLED) === 0) return false;
+    this.traceId = context.traceId;
+    this.spanId = context.spanId;
+    const start = (span as { startTime?: HrTime }).startTime;
+    this.timeMs =
+      start === undefined ? Date.now() : start[0] * 1000 + start[1] / 1e6 + durationSeconds * 1000;
+    return true;
+  }
+}
+
+/**
+ * Writes `sample` with `value` into `slot`. A slot's time never goes back (whole ms): Prometheus
+ * drops an exemplar older than the last one it stored for the series, and a span started at an
+ * explicit earlier `startTime` would otherwise give one.
+ */
+export function putExemplar(slot: ExemplarSlot, sample: ExemplarSample, value: number): void {
+  slot.traceId = sample.traceId;
+  slot.spanId = sample.spanId;
+  slot.value = value;
+  const time = Math.floor(sample.timeMs);
+  if (time > slot.timeMs) slot.timeMs = time;
+}
+
+/**
+ * The exemplars our store adds to the OTel data points it produces. The OTel SDK has no exemplar
+ * support; its readers pass a producer's data points through unchanged, so the exposition writer
+ * finds these fields on the points it serialises. Other exporters ignore them.
+ */
+export interface ExemplarFields {
+  /** Of a counter data point: the latest increment's exemplar. */
+  readonly exemplar?: ExemplarSlot;
+  /** Of a histogram data point: the latest exemplar of each bucket, by bucket index. */
+  readonly bucketExemplars?: readonly (ExemplarSlot | undefined)[];
+}
