@@ -2,12 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { log } from './diag-logger.js';
+import { negotiateFormat } from './exposition-format.js';
+import { OpenMetricsSerializer } from './openmetrics-text.js';
 import { PrometheusTextSerializer } from './prometheus-text.js';
 
 /** A request handler serving the exposition text; mount it on your own server. */
 export type MetricsHandler = (request: IncomingMessage, response: ServerResponse) => void;
-
-const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 function fail(response: ServerResponse, error: unknown, component: string): void {
   log.error(`${component}: /metrics collection failed`, error);
@@ -19,23 +19,36 @@ function fail(response: ServerResponse, error: unknown, component: string): void
  * Serves the exposition text of `exporter`. Our own handler rather than the exporter's, whose
  * serialisation runs in a promise callback where an error becomes an unhandled rejection (which
  * can end the app) and leaves the scrape hanging; here any error answers 500 and is logged.
+ *
+ * A scraper that asks for OpenMetrics (`Accept: application/openmetrics-text`, as Prometheus does)
+ * gets OpenMetrics 1.0 with exemplars; anyone else the Prometheus text format 0.0.4, unchanged.
+ * Both are written in time slices that yield to the event loop, so a scrape of a large store
+ * delays the app's own I/O by one slice at most, not by the whole rendering.
  */
 export function createMetricsHandler(
   exporter: PrometheusExporter,
   component = '@tradingagents/telemetry',
 ): MetricsHandler {
   // The exporter's text, faster (see PrometheusTextSerializer): no prefix, no timestamps, no scope labels.
-  const serializer = new PrometheusTextSerializer();
+  const writers = {
+    'prometheus-text': new PrometheusTextSerializer(),
+    openmetrics: new OpenMetricsSerializer(),
+  };
   return (request, response) => {
     let collecting: Promise<unknown>;
     try {
-      collecting = exporter.collect().then(({ resourceMetrics, errors }) => {
-        if (errors.length > 0) log.error(`${component}: metrics collection errors`, ...errors);
-        const text = serializer.serialize(resourceMetrics);
-        response.statusCode = 200;
-        response.setHeader('content-type', CONTENT_TYPE);
-        response.end(request.method === 'HEAD' ? undefined : text);
-      });
+      const writer = writers[negotiateFormat(request.headers.accept)];
+      collecting = exporter
+        .collect()
+        .then(({ resourceMetrics, errors }) => {
+          if (errors.length > 0) log.error(`${component}: metrics collection errors`, ...errors);
+          return writer.serializeSliced(resourceMetrics);
+        })
+        .then((text) => {
+          response.statusCode = 200;
+          response.setHeader('content-type', writer.contentType);
+          response.end(request.method === 'HEAD' ? undefined : text);
+        });
     } catch (error) {
       fail(response, error, component);
       return;

@@ -1,13 +1,22 @@
-import type { Attributes } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
 import {
   type DataPoint,
   DataPointType,
   type Histogram,
-  type MetricData,
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { log } from './diag-logger.js';
+import {
+  bucketBound,
+  ExpositionWriter,
+  escapeString,
+  prometheusType,
+  sampleName,
+  valueString,
+} from './exposition-writer.js';
+
+/** Content type of the Prometheus text format 0.0.4. */
+export const PROMETHEUS_TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 /**
  * Writes the Prometheus text exposition for the OTel Prometheus exporter's metric reader, producing
@@ -16,57 +25,46 @@ import { log } from './diag-logger.js';
  * two on generated input. It exists for speed: the upstream serializer re-sanitises and re-escapes
  * every label of every sample line (15 times per histogram series), which made a scrape twice as
  * costly as prom-client's. Here a data point's label text is built once per attribute object and
- * reused for its count, sum and bucket lines and across scrapes.
+ * reused for its count, sum and bucket lines and across scrapes. Exemplars are not part of this
+ * format: scrapers that ask for OpenMetrics get them ({@link OpenMetricsSerializer}).
  */
-export class PrometheusTextSerializer {
-  private readonly labelCache = new WeakMap<Attributes, string>();
-  private readonly keyCache = new Map<string, string>();
+export class PrometheusTextSerializer extends ExpositionWriter {
+  readonly contentType = PROMETHEUS_TEXT_CONTENT_TYPE;
 
-  serialize(resourceMetrics: ResourceMetrics): string {
-    let body = '';
+  protected *chunks(resourceMetrics: ResourceMetrics): Iterable<string> {
+    yield this.targetInfo(resourceMetrics.resource);
+    let empty = true;
     for (const scopeMetrics of resourceMetrics.scopeMetrics) {
-      for (const metric of scopeMetrics.metrics) {
-        const text = this.metric(metric);
-        if (text) body += `${text}\n`;
+      for (const data of scopeMetrics.metrics) {
+        const name = sampleName(data);
+        if (name === undefined) continue;
+        empty = false;
+        const help = `# HELP ${name} ${escapeString(data.descriptor.description || 'description missing')}`;
+        const unit = data.descriptor.unit ? `\n# UNIT ${name} ${escapeString(data.descriptor.unit)}` : '';
+        yield `${help}${unit}\n# TYPE ${name} ${prometheusType(data)}\n`;
+        switch (data.dataPointType) {
+          case DataPointType.SUM:
+          case DataPointType.GAUGE:
+            for (const point of data.dataPoints) {
+              const labels = this.labels(point.attributes);
+              yield `${name}${labels ? `{${labels}}` : ''} ${valueString(point.value)}\n`;
+            }
+            break;
+          case DataPointType.HISTOGRAM:
+            for (const point of data.dataPoints) yield this.histogram(name, point);
+            break;
+          default:
+            log.error(`Unrecognizable DataPointType: ${data.dataPointType} for metric "${name}"`);
+        }
       }
     }
-    if (body === '') body = '# no registered metrics';
-    return this.targetInfo(resourceMetrics.resource) + body;
+    if (empty) yield '# no registered metrics';
   }
 
   private targetInfo(resource: Resource): string {
     const labels = this.renderLabels(resource.attributes);
     const line = `target_info${labels ? `{${labels}}` : ''} 1`;
     return `# HELP target_info Target metadata\n# TYPE target_info gauge\n${line}\n`;
-  }
-
-  private metric(data: MetricData): string {
-    let name = sanitizeName(escapeString(data.descriptor.name));
-    if (name === '' || name === '_') {
-      log.error(`Normalization for metric "${data.descriptor.name}" resulted in an invalid name: "${name}"`);
-      return '';
-    }
-    if (name[0] >= '0' && name[0] <= '9') name = `_${name}`;
-    const type = prometheusType(data);
-    if (type === 'counter' && !name.endsWith('_total')) name = `${name}_total`;
-    const help = `# HELP ${name} ${escapeString(data.descriptor.description || 'description missing')}`;
-    const unit = data.descriptor.unit ? `\n# UNIT ${name} ${escapeString(data.descriptor.unit)}` : '';
-    let results = '';
-    switch (data.dataPointType) {
-      case DataPointType.SUM:
-      case DataPointType.GAUGE:
-        for (const point of data.dataPoints) {
-          const labels = this.labels(point.attributes);
-          results += `${name}${labels ? `{${labels}}` : ''} ${valueString(point.value)}\n`;
-        }
-        break;
-      case DataPointType.HISTOGRAM:
-        for (const point of data.dataPoints) results += this.histogram(name, point);
-        break;
-      default:
-        log.error(`Unrecognizable DataPointType: ${data.dataPointType} for metric "${name}"`);
-    }
-    return `${help}${unit}\n# TYPE ${name} ${type}\n${results}`.trim();
   }
 
   private histogram(name: string, point: DataPoint<Histogram>): string {
@@ -79,71 +77,14 @@ export class PrometheusTextSerializer {
     const prefix = `${name}_bucket{${labels ? `${labels},` : ''}le="`;
     const { boundaries, counts } = histogram.buckets;
     let cumulative = 0;
-    let infiniteBoundary = false;
+    let infiniteSeen = false;
     for (let i = 0; i < counts.length; i++) {
       cumulative += counts[i] as number;
-      const bound = boundaries[i];
-      if (bound === undefined && infiniteBoundary) break;
-      if (bound === Number.POSITIVE_INFINITY) infiniteBoundary = true;
-      const le = bound === undefined || bound === Number.POSITIVE_INFINITY ? '+Inf' : String(bound);
+      const le = bucketBound(boundaries, i, infiniteSeen);
+      if (le === undefined) break;
+      if (boundaries[i] === Number.POSITIVE_INFINITY) infiniteSeen = true;
       text += `${prefix}${le}"} ${valueString(cumulative)}\n`;
     }
     return text;
-  }
-
-  /** The label text of an attribute set, cached per (stable) attribute object. */
-  private labels(attributes: Attributes): string {
-    let text = this.labelCache.get(attributes);
-    if (text === undefined) {
-      text = this.renderLabels(attributes);
-      if (Object.isFrozen(attributes)) this.labelCache.set(attributes, text);
-    }
-    return text;
-  }
-
-  private renderLabels(attributes: Attributes): string {
-    let text = '';
-    for (const [key, value] of Object.entries(attributes)) {
-      let cleanKey = this.keyCache.get(key);
-      if (cleanKey === undefined) {
-        cleanKey = sanitizeName(key);
-        if (this.keyCache.size < 10_000) this.keyCache.set(key, cleanKey);
-      }
-      text += `${text.length > 0 ? ',' : ''}${cleanKey}="${escapeLabelValue(value)}"`;
-    }
-    return text;
-  }
-}
-
-function escapeString(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
-}
-
-/** Strings as they are; other values as JSON, like the upstream serializer. */
-function escapeLabelValue(value: unknown = ''): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) as string);
-  return escapeString(text).replace(/"/g, '\\"');
-}
-
-function sanitizeName(name: string): string {
-  return name.replace(/[^a-z0-9_]/gi, '_').replace(/_{2,}/g, '_');
-}
-
-function valueString(value: number): string {
-  if (value === Number.POSITIVE_INFINITY) return '+Inf';
-  if (value === Number.NEGATIVE_INFINITY) return '-Inf';
-  return `${value}`;
-}
-
-function prometheusType(data: MetricData): string {
-  switch (data.dataPointType) {
-    case DataPointType.SUM:
-      return data.isMonotonic ? 'counter' : 'gauge';
-    case DataPointType.GAUGE:
-      return 'gauge';
-    case DataPointType.HISTOGRAM:
-      return 'histogram';
-    default:
-      return 'untyped';
   }
 }

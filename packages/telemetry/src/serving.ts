@@ -5,4 +5,5 @@
 
 export type { MetricsHandler, MetricsServerOptions, StartedMetricsServer } from './metrics-server.js';
 export { createMetricsHandler, startMetricsServer } from './metrics-server.js';
+export { OpenMetricsSerializer } from './openmetrics-text.js';
 export { PrometheusTextSerializer } from './prometheus-text.js';
