@@ -28,6 +28,13 @@ export type {
   ScriptedToolCall,
   UsageOverrides,
 } from './openai/types.js';
+export type {
+  OpenMetricsExemplar,
+  OpenMetricsFamily,
+  OpenMetricsSample,
+  OpenMetricsType,
+} from './prometheus/openmetrics.js';
+export { parseOpenMetricsText } from './prometheus/openmetrics.js';
 export { parsePrometheusText } from './prometheus/parse.js';
 export { PrometheusParseError } from './prometheus/parse-error.js';
 export { sumSamples } from './prometheus/query.js';

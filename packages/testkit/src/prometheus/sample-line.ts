@@ -21,7 +21,7 @@ export function parseValue(text: string, line: number): number {
 }
 
 /** A cursor over one line. */
-class Cursor {
+export class Cursor {
   pos = 0;
   constructor(
     readonly text: string,
@@ -69,7 +69,7 @@ function readLabelValue(cursor: Cursor): string {
   }
 }
 
-function readLabels(cursor: Cursor): Record<string, string> {
+export function readLabels(cursor: Cursor): Record<string, string> {
   const labels: Record<string, string> = {};
   cursor.expect('{');
   cursor.skipBlanks();
