@@ -25,6 +25,8 @@ export function prometheusCommand(options: { config: string; dataDir: string; po
       `--web.listen-address=${at(options.port)}`,
       // POST /-/reload applies edited rules and targets without a restart.
       '--web.enable-lifecycle',
+      // Keeps the exemplars (trace ids) the app sends in OpenMetrics (storage.exemplars in prometheus.yml).
+      '--enable-feature=exemplar-storage',
     ],
     readyUrl: `http://${at(options.port)}/-/ready`,
     url: `http://${at(options.port)}`,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { requireBinary, type Tool } from '../stack/binaries.js';
+import { prometheusCommand } from '../stack/commands.js';
 import { exec } from './support/exec.js';
 import { REPO_ROOT } from './support/paths.js';
 
@@ -166,5 +167,16 @@ describe(FILE, () => {
       'utf8',
     );
     expect(appTargets).toContain('host.docker.internal:9464');
+  });
+
+  it('runs Prometheus with exemplar storage, in Docker Compose and on loopback alike', () => {
+    expect(services.prometheus?.command).toContain('--enable-feature=exemplar-storage');
+    expect(prometheusCommand({ config: 'p.yml', dataDir: 'd', port: 9090 }).args).toContain(
+      '--enable-feature=exemplar-storage',
+    );
+    const config = parse(readFileSync(join(REPO_ROOT, 'monitoring/prometheus/prometheus.yml'), 'utf8')) as {
+      storage?: { exemplars?: { max_exemplars?: number } };
+    };
+    expect(config.storage?.exemplars?.max_exemplars).toBeGreaterThan(0);
   });
 });
