@@ -15,7 +15,12 @@ interface JsonPanel {
   description?: string;
   gridPos: { x: number; y: number; w: number; h: number };
   datasource?: { type?: string; uid?: string };
-  targets?: { refId: string; expr?: string; datasource?: { type?: string; uid?: string } }[];
+  targets?: {
+    refId: string;
+    expr?: string;
+    exemplar?: boolean;
+    datasource?: { type?: string; uid?: string };
+  }[];
   links?: { url: string }[];
   fieldConfig?: { defaults?: { links?: { title: string; url: string; targetBlank?: boolean }[] } };
 }
@@ -158,6 +163,31 @@ describe('Grafana dashboards', () => {
       expect(agent?.url, title).toContain(
         `/observations?filter=name%3BstringOptions%3B%3Bany%20of%3Binvoke_agent%20${v('__field.labels.agent_name')}%2C`,
       );
+    }
+  });
+
+  it('shows exemplars (links to Langfuse traces) on the latency and cost panels, on series that carry them', () => {
+    const withExemplars = Object.values(committed).flatMap((d) =>
+      d.panels.flatMap((p) =>
+        (p.targets ?? []).filter((t) => t.exemplar).map((t) => ({ panel: p.title, expr: t.expr ?? '' })),
+      ),
+    );
+    expect(withExemplars.map((t) => t.panel).sort()).toEqual(
+      [
+        'Agent duration p95',
+        'Analysis duration p50 / p95 / p99',
+        'Cost per agent (last hour, rolling)',
+        'Cost per model (last hour, rolling)',
+        'Hourly spend vs budget',
+        'LLM cost per day by model',
+        'LLM latency p95 by model',
+        'Tool duration p95 by tool',
+        'Workflow duration p95',
+      ].sort(),
+    );
+    // Each reads a duration histogram's buckets or the LLM cost counter, whose samples carry exemplars.
+    for (const t of withExemplars) {
+      expect(t.expr, t.panel).toMatch(/(_duration(_seconds)?_bucket|tradingagents_llm_cost_usd_total)\{/);
     }
   });
 

@@ -53,6 +53,20 @@ describe('Grafana provisioning', () => {
     }
   });
 
+  it("links an exemplar's trace_id to the trace in the configured Langfuse project", () => {
+    const prometheus = datasources.find((d) => d.uid === PROMETHEUS_UID);
+    expect(prometheus?.jsonData?.exemplarTraceIdDestinations).toEqual([
+      {
+        name: 'trace_id',
+        // `$$` is Grafana's escape of a literal `$`: `${__value.raw}` is filled with the trace id on click.
+        url: '$LANGFUSE_BASE_URL/project/$LANGFUSE_PROJECT_ID/traces/$${__value.raw}',
+        urlDisplayLabel: 'Open the trace in Langfuse',
+      },
+    ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Docker Compose's own ${VAR:-default}
+    expect(grafanaEnv.LANGFUSE_PROJECT_ID).toBe('${LANGFUSE_PROJECT_ID:-}');
+  });
+
   it('dashboards query provisioned datasources only', () => {
     const uids = new Set([variableRef('datasource'), ...datasources.map((d) => d.uid)]);
     for (const [file, dashboard] of Object.entries(buildDashboards())) {

@@ -29,6 +29,12 @@ export interface Query {
   readonly legend?: string;
   /** Minimum step, e.g. `1d` for per-day bars over `increase(…[1d])`. */
   readonly interval?: string;
+  /**
+   * Shows the exemplars of the series the query reads (trace ids the SDK attaches to its duration
+   * buckets and cost counters): one click from a point to its Langfuse trace, through the
+   * datasource's `exemplarTraceIdDestinations`. One query per panel is enough (they share them).
+   */
+  readonly exemplar?: boolean;
 }
 
 export interface PanelOptions {
@@ -56,6 +62,7 @@ function targets(queries: readonly Query[]): DataqueryBuilder[] {
       .expr(query.expr)
       .legendFormat(query.legend ?? '__auto');
     if (query.interval !== undefined) target.interval(query.interval);
+    if (query.exemplar) target.exemplar(true);
     return target;
   });
 }

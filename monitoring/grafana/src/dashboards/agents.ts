@@ -96,6 +96,7 @@ export function agentsDashboard(): Dashboard {
               {
                 expr: quantile(0.95, histogramSeries('agentDuration', 'bucket'), BY_AGENT, [agentName], RI),
                 legend: '{{agent_name}}',
+                exemplar: true,
               },
             ],
             unit: 's',
@@ -157,7 +158,11 @@ export function agentsDashboard(): Dashboard {
             title: 'Cost per agent (last hour, rolling)',
             description: 'LLM cost of the last hour, in US dollars, by calling agent.',
             queries: [
-              { expr: sumIncrease(cost, BY_AGENT_MODEL, [agentName], '1h'), legend: '{{agent_name}}' },
+              {
+                expr: sumIncrease(cost, BY_AGENT_MODEL, [agentName], '1h'),
+                legend: '{{agent_name}}',
+                exemplar: true,
+              },
             ],
             unit: 'currencyUSD',
             stacked: true,
@@ -170,6 +175,7 @@ export function agentsDashboard(): Dashboard {
               {
                 expr: sumIncrease(cost, BY_AGENT_MODEL, [label('llmCost', 'model')], '1h'),
                 legend: '{{model}}',
+                exemplar: true,
               },
             ],
             unit: 'currencyUSD',
@@ -213,6 +219,7 @@ export function agentsDashboard(): Dashboard {
                   RI,
                 ),
                 legend: '{{gen_ai_request_model}}',
+                exemplar: true,
               },
             ],
             unit: 's',
@@ -274,6 +281,7 @@ export function agentsDashboard(): Dashboard {
                   RI,
                 ),
                 legend: '{{gen_ai_tool_name}}',
+                exemplar: true,
               },
             ],
             unit: 's',

@@ -124,7 +124,12 @@ export function applicationDashboard(): Dashboard {
                 [0.95, 'p95'],
                 [0.99, 'p99'],
               ] as const
-            ).map(([q, legend]) => ({ expr: quantile(q, durationBuckets, T, [], RI), legend })),
+            ).map(([q, legend]) => ({
+              expr: quantile(q, durationBuckets, T, [], RI),
+              legend,
+              // Exemplars: each dot is one analysis, linked to its Langfuse trace.
+              ...(q === 0.95 ? { exemplar: true } : {}),
+            })),
             unit: 's',
             min: 0,
             links: [langfuseLink('Slowest traces in Langfuse')],
@@ -190,6 +195,7 @@ export function applicationDashboard(): Dashboard {
                   RI,
                 ),
                 legend: '{{workflow}}',
+                exemplar: true,
               },
             ],
             unit: 's',

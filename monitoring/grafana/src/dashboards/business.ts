@@ -150,6 +150,7 @@ export function businessDashboard(): Dashboard {
                 expr: sumIncrease(cost, BY_MODEL, [label('llmCost', 'model')], '1d'),
                 legend: '{{model}}',
                 interval: '1d',
+                exemplar: true,
               },
             ],
             unit: 'currencyUSD',
@@ -188,7 +189,11 @@ export function businessDashboard(): Dashboard {
             description:
               'LLM cost of the last hour (rolling) against the hourly budget that HighLLMCost uses.',
             queries: [
-              { expr: sumIncrease(cost, J, ['job'], '1h'), legend: '{{job}} spend (last hour)' },
+              {
+                expr: sumIncrease(cost, J, ['job'], '1h'),
+                legend: '{{job}} spend (last hour)',
+                exemplar: true,
+              },
               { expr: LLM_BUDGET_SERIES, legend: 'hourly budget' },
             ],
             unit: 'currencyUSD',
