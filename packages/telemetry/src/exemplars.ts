@@ -15,8 +15,8 @@ export interface ExemplarSpan {
  * bucket, overwritten in place: they never create a series and cost no allocation once a slot exists.
  */
 export class ExemplarSlot {
-  traceId = '';
-  spanId = '';
+  /** The recording span's context (its `traceId` and `spanId`); kept, not the span. */
+  context: SpanContext | undefined = undefined;
   value = 0;
   timeMs = 0;
 }
@@ -26,11 +26,11 @@ export class ExemplarSlot {
  * non-recording span gives none), and the time the recorded operation ended. That time is the
  * span's start plus the recorded duration, read without a clock call (a clock read per record
  * would cost a third of the recording itself); spans without a start time (not the SDK's) read
- * the clock.
+ * the clock. Samples only move forward in time.
  */
 export class ExemplarSample {
-  traceId = '';
-  spanId = '';
+  context: SpanContext | undefined = undefined;
+  /** Whole ms since the epoch; never less than the previous sample's. */
   timeMs = 0;
 
   /** Fills this sample from `span`; false (and nothing to record) when the span is not sampled. */
@@ -38,26 +38,23 @@ export class ExemplarSample {
     if (span === undefined) return false;
     const context = span.spanContext();
     if ((context.traceFlags & TraceFlags.SAMPLED) === 0) return false;
-    this.traceId = context.traceId;
-    this.spanId = context.spanId;
+    this.context = context;
     const start = (span as { startTime?: HrTime }).startTime;
-    this.timeMs =
-      start === undefined ? Date.now() : start[0] * 1000 + start[1] / 1e6 + durationSeconds * 1000;
+    const time = Math.floor(
+      start === undefined ? Date.now() : start[0] * 1000 + start[1] / 1e6 + durationSeconds * 1000,
+    );
+    // Never back in time: Prometheus drops an exemplar older than the last one it stored for the
+    // series, and a span started at an explicit earlier `startTime` would otherwise give one.
+    if (time > this.timeMs) this.timeMs = time;
     return true;
   }
 }
 
-/**
- * Writes `sample` with `value` into `slot`. A slot's time never goes back (whole ms): Prometheus
- * drops an exemplar older than the last one it stored for the series, and a span started at an
- * explicit earlier `startTime` would otherwise give one.
- */
+/** Writes `sample` with `value` into `slot`. */
 export function putExemplar(slot: ExemplarSlot, sample: ExemplarSample, value: number): void {
-  slot.traceId = sample.traceId;
-  slot.spanId = sample.spanId;
+  slot.context = sample.context;
   slot.value = value;
-  const time = Math.floor(sample.timeMs);
-  if (time > slot.timeMs) slot.timeMs = time;
+  slot.timeMs = sample.timeMs;
 }
 
 /**

@@ -25,8 +25,13 @@ export class ValueCell {
   /** Adds `amount` and keeps `sample` as the series' exemplar (with the amount as its value). */
   addWithExemplar(amount: number, sample: ExemplarSample): void {
     this.value += amount;
-    this.exemplar ??= new ExemplarSlot();
-    putExemplar(this.exemplar, sample, amount);
+    putExemplar(this.exemplar ?? this.newSlot(), sample, amount);
+  }
+
+  // Rare paths out of line: the hot methods stay small enough to be inlined.
+  private newSlot(): ExemplarSlot {
+    this.exemplar = new ExemplarSlot();
+    return this.exemplar;
   }
 }
 
@@ -67,13 +72,15 @@ export class HistogramCell {
   /** Records `value` and keeps `sample` as the exemplar of the bucket it falls in. */
   recordWithExemplar(value: number, sample: ExemplarSample): void {
     const i = this.record(value);
+    putExemplar(this.exemplars?.[i] ?? this.newSlot(i), sample, value);
+  }
+
+  // Rare path out of line: the hot methods stay small enough to be inlined.
+  private newSlot(i: number): ExemplarSlot {
     this.exemplars ??= new Array<ExemplarSlot | undefined>(this.counts.length).fill(undefined);
-    let slot = this.exemplars[i];
-    if (slot === undefined) {
-      slot = new ExemplarSlot();
-      this.exemplars[i] = slot;
-    }
-    putExemplar(slot, sample, value);
+    const slot = new ExemplarSlot();
+    this.exemplars[i] = slot;
+    return slot;
   }
 }
 
@@ -158,7 +165,15 @@ export class MetricStore implements MetricProducer {
   readonly series: Readonly<Record<MetricKey, MetricSeries<Cell>>>;
   private readonly scope = { name: '@tradingagents/telemetry', version: VERSION };
 
-  constructor(private readonly now: () => number = Date.now) {
+  /**
+   * @param now the clock of series start and collection times.
+   * @param options.sliceBudgetMs how long {@link collect} runs before it yields to the event loop
+   *   (`Infinity`: in one block). @default 2
+   */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly options: { readonly sliceBudgetMs?: number } = {},
+  ) {
     const series: Record<string, MetricSeries<Cell>> = {};
     for (const [key, def] of Object.entries(METRICS) as [MetricKey, MetricDefinition][]) {
       series[key] =
@@ -181,7 +196,7 @@ export class MetricStore implements MetricProducer {
   async collect(): Promise<CollectionResult> {
     const endTime = this.time();
     const metrics: MetricData[] = [];
-    const slicer = new TimeSlicer();
+    const slicer = new TimeSlicer(this.options.sliceBudgetMs);
     // Catalogue order, so the exposition reads in the documented order.
     for (const key of Object.keys(METRICS) as MetricKey[]) {
       if (slicer.due()) await slicer.pause();

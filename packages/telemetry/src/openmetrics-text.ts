@@ -113,7 +113,8 @@ const SPAN_ID = /^[0-9a-f]{16}$/;
  * from another tracer could hold anything, and one bad line fails the whole OpenMetrics scrape.
  */
 function exemplarText(slot: ExemplarSlot | undefined): string {
-  if (slot === undefined || !TRACE_ID.test(slot.traceId) || !SPAN_ID.test(slot.spanId)) return '';
-  const seconds = (slot.timeMs / 1000).toFixed(3);
-  return ` # {trace_id="${slot.traceId}",span_id="${slot.spanId}"} ${valueString(slot.value)} ${seconds}`;
+  const context = slot?.context;
+  if (context === undefined || !TRACE_ID.test(context.traceId) || !SPAN_ID.test(context.spanId)) return '';
+  const seconds = ((slot as ExemplarSlot).timeMs / 1000).toFixed(3);
+  return ` # {trace_id="${context.traceId}",span_id="${context.spanId}"} ${valueString((slot as ExemplarSlot).value)} ${seconds}`;
 }

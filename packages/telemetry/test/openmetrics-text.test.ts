@@ -26,7 +26,9 @@ const time: [number, number] = [1, 0];
 const hex = (length: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${length}}$`));
 const exemplar = fc
   .record({ traceId: hex(32), spanId: hex(16), value: fc.double({ noNaN: true }), timeMs: fc.nat() })
-  .map((fields) => Object.assign(new ExemplarSlot(), fields));
+  .map(({ traceId, spanId, ...fields }) =>
+    Object.assign(new ExemplarSlot(), { context: { traceId, spanId, traceFlags: 1 }, ...fields }),
+  );
 const labelValue = fc.oneof(fc.string(), fc.constantFrom('a"b', 'back\\slash', 'new\nline', 'ünï©ødé', ''));
 /** Unique attribute sets of valid label names (never `le`). */
 const attributeSets = fc.uniqueArray(
@@ -167,7 +169,9 @@ describe('OpenMetricsSerializer', () => {
             }),
           );
           const written = exemplarsOf(omFamilies);
-          expect(written.map((e) => e.labels.trace_id).sort()).toEqual(given.map((e) => e.traceId).sort());
+          expect(written.map((e) => e.labels.trace_id).sort()).toEqual(
+            given.map((e) => e.context?.traceId).sort(),
+          );
           for (const e of written) expect(e.sample.name).toMatch(/_(total|bucket)$/);
         },
       ),
@@ -194,8 +198,7 @@ describe('OpenMetricsSerializer', () => {
                   endTime: time,
                   value: 3,
                   exemplar: Object.assign(new ExemplarSlot(), {
-                    traceId: 'a'.repeat(32),
-                    spanId: 'b'.repeat(16),
+                    context: { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 },
                     value: 1,
                     timeMs: 1_764_000_000_123,
                   }),
@@ -289,9 +292,18 @@ describe('exemplars from the recorder', () => {
         'tradingagents_tool_calls',
         'tradingagents_workflow_cost_usd',
         'tradingagents_workflow_duration_seconds',
-        'tradingagents_workflow_runs',
       ].sort(),
     );
+    // Counters by status take exemplars on their error series only (a success's trace is on its
+    // duration bucket); every workflow run succeeded here, so tradingagents_workflow_runs has none.
+    for (const e of exemplars) {
+      if (
+        ['tradingagents_analyses', 'tradingagents_agent_executions', 'tradingagents_llm_requests'].includes(
+          e.family,
+        )
+      )
+        expect(e.sample.labels.status, e.family).toBe('error');
+    }
     // Each exemplar names a span that recorded into that series; an analysis exemplar is the
     // analysis span of the ticker in its labels.
     for (const e of exemplars) {
