@@ -3,6 +3,9 @@ import { DataPointType, type MetricData, type ResourceMetrics } from '@opentelem
 import { log } from './diag-logger.js';
 import { TimeSlicer } from './time-slicer.js';
 
+/** Characters of text encoded to bytes at a time while writing sliced (~0.5 ms of encoding). */
+export const ENCODE_EVERY = 64 * 1024;
+
 /**
  * What the two exposition formats share: label text built once per (frozen) attribute object and
  * reused across sample lines and scrapes, and two ways to produce the text from the same chunks —
@@ -23,16 +26,30 @@ export abstract class ExpositionWriter {
   }
 
   /**
-   * The same text as {@link serialize}, written a data point at a time and yielding to the event
-   * loop whenever `slicer`'s time budget is spent.
+   * The same text as {@link serialize}, as UTF-8 bytes: written a data point at a time, encoded
+   * every {@link ENCODE_EVERY} characters, and yielding to the event loop whenever `slicer`'s time
+   * budget is spent. Encoding as it goes matters as much as slicing: the text is a rope of some
+   * 100,000 small strings, and converting it to bytes in one go (what `response.end(text)` does)
+   * blocked for longer than writing it (~12 ms against ~2 ms for 14,000 samples).
    */
-  async serializeSliced(resourceMetrics: ResourceMetrics, slicer = new TimeSlicer()): Promise<string> {
+  async encodeSliced(resourceMetrics: ResourceMetrics, slicer = new TimeSlicer()): Promise<Buffer> {
+    const parts: Buffer[] = [];
     let text = '';
     for (const chunk of this.chunks(resourceMetrics)) {
       text += chunk;
+      if (text.length >= ENCODE_EVERY) {
+        parts.push(Buffer.from(text, 'utf8'));
+        text = '';
+      }
       if (slicer.due()) await slicer.pause();
     }
-    return text;
+    parts.push(Buffer.from(text, 'utf8'));
+    return Buffer.concat(parts);
+  }
+
+  /** {@link encodeSliced}, as a string. */
+  async serializeSliced(resourceMetrics: ResourceMetrics, slicer = new TimeSlicer()): Promise<string> {
+    return (await this.encodeSliced(resourceMetrics, slicer)).toString('utf8');
   }
 
   /** The exposition in order: small pieces (a header, a data point's lines), joined by the callers. */

@@ -42,12 +42,12 @@ export function createMetricsHandler(
         .collect()
         .then(({ resourceMetrics, errors }) => {
           if (errors.length > 0) log.error(`${component}: metrics collection errors`, ...errors);
-          return writer.serializeSliced(resourceMetrics);
+          return writer.encodeSliced(resourceMetrics);
         })
-        .then((text) => {
+        .then((body) => {
           response.statusCode = 200;
           response.setHeader('content-type', writer.contentType);
-          response.end(request.method === 'HEAD' ? undefined : text);
+          response.end(request.method === 'HEAD' ? undefined : body);
         });
     } catch (error) {
       fail(response, error, component);
