@@ -1,13 +1,13 @@
 import { generateEvents } from './events.js';
 import { type BenchOptions, type BenchReport, fmt, fmtRatio, type Table, type Target } from './report.js';
-import { createOursSink, createPromSink, createRawOtelSink, prepareRawOtel } from './sinks.js';
+import { CARDINALITY, createOursSink, createPromSink, createRawOtelSink, prepareRawOtel } from './sinks.js';
 import { median, ratio, rotate, round } from './stats.js';
 
 const METHODS = ['analysisEnded', 'agentEnded', 'llmCallEnded'] as const;
 type Method = (typeof METHODS)[number];
 /** Instrument operations each method makes (llmCallEnded: +1 for the 30% of calls with cached tokens). */
 const OPS: Record<Method, number> = { analysisEnded: 4, agentEnded: 2, llmCallEnded: 7.3 };
-const VARIANTS = ['ours', 'raw-otel', 'prom-client'] as const;
+const VARIANTS = ['ours', 'ours-exemplars', 'raw-otel', 'prom-client'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 /**
@@ -22,6 +22,8 @@ export async function runHotpath(options: BenchOptions): Promise<BenchReport> {
   // 50 tickers: well under the 250 bound, so this is the steady state, not the overflow path.
   const events = generateEvents(sizes.events, 50);
   const ours = createOursSink();
+  // The same recorder given a sampled span per record, as the runtime gives it: exemplars kept.
+  const oursExemplars = createOursSink(CARDINALITY, { exemplars: true });
   const raw = createRawOtelSink();
   const prom = createPromSink();
   const prep = prepareRawOtel();
@@ -42,6 +44,11 @@ export async function runHotpath(options: BenchOptions): Promise<BenchReport> {
       analysisEnded: loop(events.analyses, (e) => ours.analysisEnded(e)),
       agentEnded: loop(events.agents, (e) => ours.agentEnded(e)),
       llmCallEnded: loop(events.llmCalls, (e) => ours.llmCallEnded(e)),
+    },
+    'ours-exemplars': {
+      analysisEnded: loop(events.analyses, (e) => oursExemplars.analysisEnded(e)),
+      agentEnded: loop(events.agents, (e) => oursExemplars.agentEnded(e)),
+      llmCallEnded: loop(events.llmCalls, (e) => oursExemplars.llmCallEnded(e)),
     },
     'raw-otel': {
       analysisEnded: loop(events.analyses, (e, i) => raw.analysisEnded(e, rawAttrs.analysisEnded[i] ?? [])),
@@ -80,12 +87,15 @@ export async function runHotpath(options: BenchOptions): Promise<BenchReport> {
   const nsPerCall = (v: Variant, m: Method) => median(samples.get(key(v, m)) ?? []);
   const perMethod = METHODS.map((method) => {
     const o = nsPerCall('ours', method);
+    const x = nsPerCall('ours-exemplars', method);
     const r = nsPerCall('raw-otel', method);
     const p = nsPerCall('prom-client', method);
     return {
       method,
       instrumentOps: OPS[method],
       oursNs: round(o, 1),
+      oursExemplarsNs: round(x, 1),
+      exemplarsVsOurs: ratio(x, o),
       rawOtelNs: round(r, 1),
       promClientNs: round(p, 1),
       oursNsPerOp: round(o / OPS[method], 1),
@@ -100,6 +110,8 @@ export async function runHotpath(options: BenchOptions): Promise<BenchReport> {
     nsPerCall(v, 'analysisEnded') + 3 * nsPerCall(v, 'agentEnded') + 3 * nsPerCall(v, 'llmCallEnded');
   const mixRow = {
     oursNs: round(mix('ours'), 1),
+    oursExemplarsNs: round(mix('ours-exemplars'), 1),
+    exemplarsVsOurs: ratio(mix('ours-exemplars'), mix('ours')),
     rawOtelNs: round(mix('raw-otel'), 1),
     promClientNs: round(mix('prom-client'), 1),
     oursVsRawOtel: ratio(mix('ours'), mix('raw-otel')),
@@ -111,8 +123,10 @@ export async function runHotpath(options: BenchOptions): Promise<BenchReport> {
       'method',
       'instrument ops',
       'ours',
+      'ours + exemplars',
       'raw OTel',
       'prom-client',
+      'exemplars/ours',
       'ours/raw OTel',
       'ours/prom-client',
     ],
@@ -121,8 +135,10 @@ export async function runHotpath(options: BenchOptions): Promise<BenchReport> {
         m.method,
         fmt(m.instrumentOps, 1),
         fmt(m.oursNs, 0),
+        fmt(m.oursExemplarsNs, 0),
         fmt(m.rawOtelNs, 0),
         fmt(m.promClientNs, 0),
+        fmtRatio(m.exemplarsVsOurs),
         fmtRatio(m.oursVsRawOtel),
         fmtRatio(m.oursVsPromClient),
       ]),
@@ -130,8 +146,10 @@ export async function runHotpath(options: BenchOptions): Promise<BenchReport> {
         'one analysis (1 + 3 agents + 3 LLM calls)',
         fmt(OPS.analysisEnded + 3 * OPS.agentEnded + 3 * OPS.llmCallEnded, 1),
         fmt(mixRow.oursNs, 0),
+        fmt(mixRow.oursExemplarsNs, 0),
         fmt(mixRow.rawOtelNs, 0),
         fmt(mixRow.promClientNs, 0),
+        fmtRatio(mixRow.exemplarsVsOurs),
         fmtRatio(mixRow.oursVsRawOtel),
         fmtRatio(mixRow.oursVsPromClient),
       ],
@@ -139,7 +157,18 @@ export async function runHotpath(options: BenchOptions): Promise<BenchReport> {
   };
   const met = mixRow.oursVsPromClient !== null && mixRow.oursVsPromClient <= 1;
   const foldCost = mix('ours') - mix('raw-otel');
+  const exemplarsMet = mixRow.exemplarsVsOurs !== null && mixRow.exemplarsVsOurs <= 1.1;
   const targets: Target[] = [
+    {
+      id: 'hotpath-exemplars',
+      goal: 'recording with exemplars costs at most 1.1× recording without',
+      met: exemplarsMet,
+      detail:
+        `one analysis' worth of events with a sampled span per record (exemplars kept on every duration bucket and counter that takes one): ` +
+        `${fmt(mixRow.oursExemplarsNs, 0)} ns vs ${fmt(mixRow.oursNs, 0)} ns without spans (${fmtRatio(mixRow.exemplarsVsOurs)}); per method ` +
+        perMethod.map((m) => `${m.method} ${fmtRatio(m.exemplarsVsOurs)}`).join(', ') +
+        (exemplarsMet ? '.' : '. Over budget: see the per-method ratios for where the exemplar writes cost.'),
+    },
     {
       id: 'hotpath',
       goal: 'recording costs no more than prom-client',
@@ -160,7 +189,7 @@ export async function runHotpath(options: BenchOptions): Promise<BenchReport> {
       `One process; events pre-generated (50 tickers, 8 agents, 4 models, ~5% errors, 30% of LLM calls with cached tokens). ` +
       `Each round times a batch of ${sizes.batch.toLocaleString('en-US')} calls per method per variant, variants and methods rotated each round; ` +
       `${sizes.warmupRounds} warm-up rounds, then median of ${sizes.rounds} rounds. OTel variants: a dedicated MeterProvider with a PrometheusExporter reader (no server). ` +
-      'Ours = MetricsRecorder (label folding + our series store, collected by the OTel readers as a MetricProducer); raw OTel = the same events through OTel SDK instruments with attribute objects built beforehand; prom-client = labels(...).inc()/observe().',
+      "Ours = MetricsRecorder (label folding + our series store, collected by the OTel readers as a MetricProducer); ours + exemplars = the same recorder given a sampled, ended SDK span with every record (256 cycled), as the runtime gives it each scope's span, so it keeps exemplars; raw OTel = the same events through OTel SDK instruments with attribute objects built beforehand; prom-client = labels(...).inc()/observe().",
     tables: [table],
     targets,
     skipped: [],

@@ -6,10 +6,17 @@
 import type { Attributes, Counter, Histogram, UpDownCounter } from '@opentelemetry/api';
 import type { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { AlwaysOnSampler, BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { METRICS, type MetricDefinition } from '@tradingagents/telemetry/catalogue';
 import { DEFAULTS } from '@tradingagents/telemetry/config';
 import client from 'prom-client';
-import { createMetricsPipeline, type LlmCallRecord, type MetricsRecorder } from './core.js';
+import {
+  createMetricsPipeline,
+  type ExemplarSpan,
+  type LlmCallRecord,
+  MetricStore,
+  MetricsRecorder,
+} from './core.js';
 import { createPrometheusMeterProvider } from './otel-meter.js';
 
 export interface AnalysisEvent {
@@ -46,13 +53,62 @@ export interface OursSink extends Sink {
   readonly provider: MeterProvider;
 }
 
+/** How {@link createOursSink} records. */
+export interface OursSinkOptions {
+  /**
+   * Pass a sampled SDK span with every record, as the runtime passes each scope's span: the
+   * recorder keeps its ids as exemplars. @default false (no span: no exemplars)
+   */
+  readonly exemplars?: boolean;
+  /** The store's collect() slice (`Infinity`: one block, as before slicing). @default 2 ms */
+  readonly sliceBudgetMs?: number;
+}
+
+/** Real, sampled, ended SDK spans to record with, cycled (what the runtime hands the recorder). */
+function spanPool(size: number): ExemplarSpan[] {
+  const tracer = new BasicTracerProvider({ sampler: new AlwaysOnSampler() }).getTracer('bench');
+  return Array.from({ length: size }, (_, i) => {
+    const span = tracer.startSpan(`span ${i}`);
+    span.end();
+    return span;
+  });
+}
+
 /** Ours: the core's hot path, exactly as `registerTradingAgentsTelemetry` wires it. */
-export function createOursSink(cardinality = CARDINALITY): OursSink {
-  // The very pipeline registerTradingAgentsTelemetry builds: the recorder writes to the store, which
-  // the Prometheus exporter's reader collects as a metric producer.
-  const pipeline = createMetricsPipeline({ metrics: { enabled: true }, otlp: false, cardinality });
-  const { recorder, meterProvider: provider } = pipeline;
-  const exporter = pipeline.prometheus as PrometheusExporter;
+export function createOursSink(
+  cardinality: ConstructorParameters<typeof MetricsRecorder>[1] = CARDINALITY,
+  options: OursSinkOptions = {},
+): OursSink {
+  let recorder: MetricsRecorder;
+  let provider: MeterProvider;
+  let exporter: PrometheusExporter;
+  if (options.sliceBudgetMs === undefined) {
+    // The very pipeline registerTradingAgentsTelemetry builds: the recorder writes to the store, which
+    // the Prometheus exporter's reader collects as a metric producer.
+    const pipeline = createMetricsPipeline({ metrics: { enabled: true }, otlp: false, cardinality });
+    recorder = pipeline.recorder;
+    provider = pipeline.meterProvider;
+    exporter = pipeline.prometheus as PrometheusExporter;
+  } else {
+    // The same wiring by hand, with the store's collect() slice set (Infinity: one block, as before).
+    const store = new MetricStore(Date.now, { sliceBudgetMs: options.sliceBudgetMs });
+    ({ provider, exporter } = createPrometheusMeterProvider([store]));
+    recorder = new MetricsRecorder(store, cardinality);
+  }
+  if (options.exemplars) {
+    const spans = spanPool(256);
+    let i = 0;
+    const next = () => spans[i++ & 255];
+    return {
+      name: 'ours (MetricsRecorder) with exemplars',
+      recorder,
+      exporter,
+      provider,
+      analysisEnded: (e) => recorder.analysisEnded(e.ticker, e.ok, e.durationSeconds, e.costUsd, next()),
+      agentEnded: (e) => recorder.agentEnded(e.agentName, e.ok, e.durationSeconds, next()),
+      llmCallEnded: (e) => recorder.llmCallEnded(e, next()),
+    };
+  }
   return {
     name: 'ours (MetricsRecorder)',
     recorder,
