@@ -120,7 +120,7 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
     const t1 = nowMs();
     const body =
       variant === 'ours-unsliced'
-        ? Buffer.from(writers[variant].serialize(resourceMetrics))
+        ? [Buffer.from(writers[variant].serialize(resourceMetrics))]
         : await writers[variant].encodeSliced(resourceMetrics);
     if (variant === 'ours-unsliced') {
       split.collectMs.push(t1 - t0);
@@ -128,11 +128,11 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
     }
     return body;
   };
-  const render: Record<Variant, () => Promise<Buffer>> = {
+  const render: Record<Variant, () => Promise<Buffer[]>> = {
     ours: renderOurs('ours'),
     'ours-openmetrics': renderOurs('ours-openmetrics'),
     'ours-unsliced': renderOurs('ours-unsliced'),
-    'prom-client': async () => Buffer.from(await prom.registry.metrics()),
+    'prom-client': async () => [Buffer.from(await prom.registry.metrics())],
   };
   const handlers = {
     ours: createMetricsHandler(sinks.ours.exporter),
@@ -188,7 +188,8 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
           blockedMs[variant].push(blocked);
         }
         await new Promise((resolve) => setImmediate(resolve));
-        if (text.length === 0) throw new Error(`${variant} rendered nothing`);
+        if (text.reduce((n, part) => n + part.length, 0) === 0)
+          throw new Error(`${variant} rendered nothing`);
       }
     }
   } finally {

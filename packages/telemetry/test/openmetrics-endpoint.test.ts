@@ -77,6 +77,9 @@ describe('/metrics in OpenMetrics with exemplars, end to end', () => {
       const response = await fetch(handle.metricsUrl as string, accept ? { headers: { accept } } : {});
       expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
       const text = await response.text();
+      // Sent in slices but as one body with its length, as before: not chunked.
+      expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+      expect(response.headers.get('transfer-encoding')).toBeNull();
       expect(text).not.toContain('# EOF');
       expect(text).not.toContain('trace_id');
       const key = (f: { samples: { name: string; labels: Record<string, string>; value: number }[] }[]) =>
@@ -86,6 +89,17 @@ describe('/metrics in OpenMetrics with exemplars, end to end', () => {
           .map((s) => `${s.name}${JSON.stringify(Object.entries(s.labels).sort())} ${s.value}`)
           .sort();
       expect(key(parsePrometheusText(text))).toEqual(key(om));
+    }
+  });
+
+  it('answers HEAD with the headers and no body, in either format', async () => {
+    for (const accept of [PROMETHEUS_ACCEPT, 'text/plain']) {
+      const response = await fetch(handle.metricsUrl as string, { method: 'HEAD', headers: { accept } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain(
+        accept === 'text/plain' ? 'text/plain' : 'openmetrics',
+      );
+      expect(await response.text()).toBe('');
     }
   });
 
