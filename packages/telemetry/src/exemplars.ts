@@ -44,8 +44,10 @@ export class ExemplarSample {
       start === undefined ? Date.now() : start[0] * 1000 + start[1] / 1e6 + durationSeconds * 1000,
     );
     // Never back in time: Prometheus drops an exemplar older than the last one it stored for the
-    // series, and a span started at an explicit earlier `startTime` would otherwise give one.
-    if (time > this.timeMs) this.timeMs = time;
+    // series, and a span started at an explicit earlier `startTime` would otherwise give one. Nor
+    // into the future: an explicit `startTime` can be anything, and one far ahead would pin every
+    // later exemplar there, so a jump of over a minute is checked against the clock.
+    if (time > this.timeMs) this.timeMs = time - this.timeMs > 60_000 ? Math.min(time, Date.now()) : time;
     return true;
   }
 }

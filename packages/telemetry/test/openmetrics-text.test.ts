@@ -331,6 +331,34 @@ describe('exemplars from the recorder', () => {
   });
 });
 
+describe('exemplar times', () => {
+  it('follow the recorded spans, never go back, and a span started in the future does not pin them there', async () => {
+    const store = new MetricStore();
+    const recorder = new MetricsRecorder(store, CARDINALITY);
+    const tracer = new BasicTracerProvider({ sampler: new AlwaysOnSampler() }).getTracer('test');
+    const times = async () => {
+      const { resourceMetrics } = await store.collect();
+      const families = parseOpenMetricsText(new OpenMetricsSerializer().serialize(resourceMetrics));
+      return exemplarsOf(families)
+        .filter((e) => e.family === 'tradingagents_agent_duration_seconds')
+        .map((e) => (e.timestamp ?? 0) * 1000);
+    };
+    const before = Date.now();
+    recorder.agentEnded('a', true, 0.05, tracer.startSpan('now'));
+    const [first] = await times();
+    // The span's start plus the duration: about now.
+    expect(first).toBeGreaterThanOrEqual(before - 1);
+    expect(first).toBeLessThanOrEqual(Date.now() + 51);
+    // A span that claims to have started in 2100, then one that started an hour ago (an
+    // instrumentation that learnt of the run late): neither moves exemplar time past now or back.
+    recorder.agentEnded('a', true, 0.05, tracer.startSpan('future', { startTime: Date.UTC(2100, 0, 1) }));
+    recorder.agentEnded('a', true, 0.05, tracer.startSpan('late', { startTime: Date.now() - 3_600_000 }));
+    const [last] = await times();
+    expect(last).toBeGreaterThanOrEqual(first as number);
+    expect(last).toBeLessThanOrEqual(Date.now() + 1);
+  });
+});
+
 describe('sliced writing', () => {
   it('gives the same text as writing at once, in both formats, yielding to the event loop between slices', async () => {
     const { data } = await recordedStore(new AlwaysOnSampler());
