@@ -19,6 +19,10 @@ import { type RunningApp, startApp } from './support/app.js';
 import { eventually, query } from './support/prometheus-api.js';
 import { freePort, type RunningServer, startPrometheus, tempDir } from './support/servers.js';
 
+/** What Prometheus 2.42 sends when it scrapes. */
+const PROMETHEUS_ACCEPT =
+  'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
+
 interface ExemplarSeries {
   seriesLabels: Record<string, string>;
   exemplars: { labels: Record<string, string>; value: string; timestamp: number }[];
@@ -89,25 +93,28 @@ describe('e2e: exemplars from the app through Prometheus to Langfuse traces', ()
     expect(since).toBeGreaterThanOrEqual(4);
     expect(await value(`min_over_time(up{job="tradingagents"}[${since}s])`)).toBe(1);
     expect(await value(`count_over_time(up{job="tradingagents"}[${since}s])`)).toBeGreaterThanOrEqual(4);
-    // The app answers Prometheus's Accept header with OpenMetrics, and the text format otherwise.
-    const om = await fetch(app.metricsUrl, {
-      headers: {
-        accept:
-          'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
-      },
-    });
-    expect(om.headers.get('content-type')).toContain('application/openmetrics-text');
-    const omSamples = parseOpenMetricsText(await om.text()).reduce((n, f) => n + f.samples.length, 0);
-    // The series set is stable once every ticker ran; a scrape reports what it stored.
+    // The app answers Prometheus's Accept header with OpenMetrics, and the text format otherwise;
+    // Prometheus stores as many samples per scrape as the text format holds. Counted anew each try:
+    // the series set grows until every ticker, agent and model has run.
+    const samples = async (accept?: string) => {
+      const response = await fetch(app.metricsUrl, accept ? { headers: { accept } } : {});
+      const body = await response.text();
+      const families = accept ? parseOpenMetricsText(body) : parsePrometheusText(body);
+      return {
+        type: response.headers.get('content-type'),
+        count: families.reduce((n, f) => n + f.samples.length, 0),
+      };
+    };
     await eventually(
-      'scrape_samples_scraped equal to the samples of the text format',
+      'scrape_samples_scraped equal to the samples of both formats',
       async () => {
-        const text = await (await fetch(app.metricsUrl)).text();
-        const textSamples = parsePrometheusText(text).reduce((n, f) => n + f.samples.length, 0);
         const scraped = await value('scrape_samples_scraped{job="tradingagents"}');
-        return scraped === textSamples && textSamples === omSamples ? true : undefined;
+        const [text, om] = [await samples(), await samples(PROMETHEUS_ACCEPT)];
+        expect(om.type).toContain('application/openmetrics-text');
+        if (scraped === text.count && text.count === om.count) return true;
+        throw new Error(`scraped ${scraped}, text ${text.count}, OpenMetrics ${om.count}`);
       },
-      20_000,
+      30_000,
     );
     await eventually('Prometheus scraped itself', async () =>
       (await value('prometheus_tsdb_exemplar_exemplars_appended_total')) === undefined ? undefined : true,
