@@ -8,6 +8,23 @@ function rate(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
+type Rates = Partial<Record<keyof ModelPrice, unknown>>;
+
+/** The rates of `price` for a call with `inputTokens` input tokens: its first tier that applies, else its own. */
+function ratesFor(price: ModelPrice, inputTokens: number): Rates {
+  if (price === null || typeof price !== 'object') return {};
+  const tiers: unknown = price.tiers;
+  if (!Array.isArray(tiers)) return price;
+  const tier = (tiers as unknown[]).find(
+    (t): t is Rates & { inputTokensAbove: number } =>
+      t !== null &&
+      typeof t === 'object' &&
+      typeof (t as { inputTokensAbove?: unknown }).inputTokensAbove === 'number' &&
+      inputTokens > (t as { inputTokensAbove: number }).inputTokensAbove,
+  );
+  return tier ?? price;
+}
+
 /**
  * Cost of one model call in USD. Never throws and never rounds.
  *
@@ -21,6 +38,9 @@ function rate(value: unknown, fallback: number): number {
  * - `output`: `max(0, output − reasoning)` tokens at `price.output`;
  * - `reasoning`: `reasoning` tokens at `price.reasoning ?? price.output`.
  *
+ * When `price.tiers` has a tier whose `inputTokensAbove` the input tokens exceed, the first such
+ * tier's rates replace the model's (Langfuse's usage-based pricing tiers).
+ *
  * Each part is `tokens * rate / 1_000_000`, and `total` is
  * `input + output + cache_read + reasoning + cache_write`, added left to right, so callers can
  * reproduce it exactly. A token count that is not a finite number >= 0 counts as 0 (and counts are
@@ -32,9 +52,6 @@ function rate(value: unknown, fallback: number): number {
  * // ≈ { input: 0.0012, output: 0.0024, cache_read: 0.0002, reasoning: 0.0016, cache_write: 0, total: 0.0054 }
  */
 export function computeCost(usage: TokenUsage, price: ModelPrice): CostBreakdown {
-  const p: Partial<Record<keyof ModelPrice, unknown>> =
-    price !== null && typeof price === 'object' ? price : {};
-
   const {
     input: inputTokens,
     output: outputTokens,
@@ -42,6 +59,7 @@ export function computeCost(usage: TokenUsage, price: ModelPrice): CostBreakdown
     cacheWrite: cacheWriteTokens,
     reasoning: reasoningTokens,
   } = tokenCounts(usage);
+  const p = ratesFor(price, inputTokens);
 
   const inputRate = rate(p.input, 0);
   const outputRate = rate(p.output, 0);

@@ -1,3 +1,5 @@
+import { freezePrice, matchLangfuseModel } from './langfuse-match.js';
+import { normalizeModelName, stripProvider } from './normalize.js';
 import { PRICE_TABLE } from './price-table.js';
 import type { ModelPrice } from './types.js';
 
@@ -23,68 +25,41 @@ const MAX_MODEL_NAME_LENGTH = 512;
 const PRICE_FIELDS = ['input', 'output', 'cachedInput', 'reasoning', 'cacheWrite'] as const;
 const REQUIRED_FIELDS: ReadonlySet<string> = new Set(['input', 'output']);
 
-// Bedrock cross-region inference profiles and vendor prefixes: `us.anthropic.`, `anthropic.`, …
-const BEDROCK_PREFIX =
-  /^(?:(?:us|eu|apac|ap|jp|au|ca|global|us-gov)\.)?(?:anthropic|openai|google|amazon|meta|mistral|cohere)\./;
-const BEDROCK_VERSION = /-v\d+:\d+$/; // `-v1:0`, `-v2:0`
-const CLAUDE_VERSION = /^(claude-.*)-v\d+$/; // Bedrock `-v1`, Vertex `-v2`: only Claude, `deepseek-v3` is a name
-const VERTEX_VERSION = /@[\w.-]*$/; // `@20250514`, `@001`, `@latest`
-const BRACKET_SUFFIX = /\[[^\]]*\]$/; // Claude Code `[1m]`
-const ISO_DATE = /-\d{4}-\d{2}-\d{2}$/; // OpenAI `-2024-08-06`
-const COMPACT_DATE = /-20\d{6}$/; // Anthropic `-20250514`
-const MONTH_DAY = /-(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/; // OpenAI legacy `-0613`
-const PREVIEW_DATE = /-preview-\d{2}-\d{2}$/; // Gemini `-preview-05-20`
-const GEMINI_REVISION = /^(gemini-\d[\w.-]*?)-\d{3}$/; // Gemini `gemini-2.0-flash-001`
-const CLAUDE_DOTTED = /(\d)\.(\d)/g; // OpenRouter `claude-3.5-sonnet`, `claude-sonnet-4.5`
 // Another modality is billed at other rates, so a text price found by prefix would be wrong.
 const OTHER_MODALITY = /-(?:realtime|audio|tts|transcribe|image|live)(?:-|$)|^gemini-live-/;
 const PREFIX_BOUNDARY = new Set(['-', ':', '@', '_', '[']);
-
-/**
- * Canonical form of a model name, the form the price table is keyed by: lowercase, without
- * provider/path prefixes (`openai/`, `anthropic/`, `models/`, `google/`, Vertex resource paths,
- * Bedrock `us.anthropic.`), without snapshot suffixes (`-2024-08-06`, `-20250514`, `@20250514`,
- * `-v1:0`, `-0613`, `-001`, `-latest`, `-preview-05-20` → `-preview`) and with Claude's dotted
- * versions dashed (`claude-3.5-sonnet` → `claude-3-5-sonnet`). Pure; never throws.
- *
- * @example normalizeModelName('us.anthropic.claude-sonnet-4-20250514-v1:0') // 'claude-sonnet-4'
- */
-export function normalizeModelName(model: string): string {
-  if (typeof model !== 'string') return '';
-  let name = model.trim().toLowerCase();
-  name = name.slice(name.lastIndexOf('/') + 1);
-  name = name.replace(BEDROCK_PREFIX, '');
-  name = name.replace(BRACKET_SUFFIX, '').replace(VERTEX_VERSION, '').replace(BEDROCK_VERSION, '');
-  name = name.replace(CLAUDE_VERSION, '$1');
-  if (name.endsWith('-latest')) name = name.slice(0, -'-latest'.length);
-  name = name.replace(ISO_DATE, '').replace(COMPACT_DATE, '').replace(MONTH_DAY, '');
-  name = name.replace(PREVIEW_DATE, '-preview').replace(GEMINI_REVISION, '$1');
-  if (name.startsWith('claude-')) name = name.replace(CLAUDE_DOTTED, '$1-$2');
-  return name;
-}
-
-/** Lowercase without provider prefix, but with every version suffix kept. */
-function stripProvider(model: string): string {
-  const name = model.trim().toLowerCase();
-  return name.slice(name.lastIndexOf('/') + 1).replace(BEDROCK_PREFIX, '');
-}
 
 const isRate = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
 /**
  * Checks one price entry. Returns an error message naming the model and the field when a rate is
- * missing (`input`, `output`), not a number, NaN, infinite or negative; `undefined` when valid.
+ * missing (`input`, `output`), not a number, NaN, infinite or negative (also in each of `tiers`);
+ * `undefined` when valid.
  */
 export function validateModelPrice(name: string, price: ModelPrice): string | undefined {
   if (typeof name !== 'string' || name.trim() === '') return 'model name must be a non-empty string';
   if (price === null || typeof price !== 'object') return `price of model "${name}" must be an object`;
+  const problem = validateRates(`price of model "${name}"`, price);
+  if (problem !== undefined || price.tiers === undefined) return problem;
+  if (!Array.isArray(price.tiers)) return `price of model "${name}": "tiers" must be an array`;
+  for (const [index, tier] of price.tiers.entries()) {
+    const where = `price of model "${name}", tiers[${index}]`;
+    if (tier === null || typeof tier !== 'object') return `${where} must be an object`;
+    if (!isRate(tier.inputTokensAbove)) return `${where}: "inputTokensAbove" must be a finite number >= 0`;
+    const tierProblem = validateRates(where, tier);
+    if (tierProblem !== undefined) return tierProblem;
+  }
+  return undefined;
+}
+
+function validateRates(where: string, price: Omit<ModelPrice, 'tiers'>): string | undefined {
   for (const field of PRICE_FIELDS) {
     const value: unknown = price[field];
     if (value === undefined && !REQUIRED_FIELDS.has(field)) continue;
     if (!isRate(value)) {
       const got = typeof value === 'number' ? String(value) : typeof value;
-      return `price of model "${name}": "${field}" must be a finite number >= 0 (USD per 1M tokens), got ${got}`;
+      return `${where}: "${field}" must be a finite number >= 0 (USD per 1M tokens), got ${got}`;
     }
   }
   return undefined;
@@ -95,6 +70,9 @@ const TABLE = new Map<string, Readonly<ModelPrice>>(Object.entries(PRICE_TABLE))
 const TABLE_KEYS_BY_LENGTH = [...TABLE.keys()].sort((a, b) => b.length - a.length);
 
 function lookupTable(model: string): Readonly<ModelPrice> | undefined {
+  // Langfuse's rule first, for the models it knows: its price, or none when it prices none of our usage.
+  const langfuse = matchLangfuseModel(model);
+  if (langfuse !== undefined) return langfuse.price ?? undefined;
   const exact = TABLE.get(model) ?? TABLE.get(stripProvider(model));
   if (exact) return exact;
   const normalized = normalizeModelName(model);
@@ -111,8 +89,10 @@ function lookupTable(model: string): Readonly<ModelPrice> | undefined {
 
 /**
  * Builds a price lookup over the bundled table plus `overrides`. Resolution order: an override
- * matched on the exact name, then on the normalized name; the table's exact key (raw, then without
- * provider prefix); the table's normalized key; finally the longest table key that prefixes the
+ * matched on the exact name, then on the normalized name; then, as Langfuse matches it, the first
+ * model of Langfuse's default list whose `matchPattern` matches the raw name (when that model has no
+ * price for any token type we send, e.g. audio-only models, the answer is `undefined`); then the
+ * table's exact key (raw, then without provider prefix); the table's normalized key; finally the longest table key that prefixes the
  * normalized name at a `-`/`:`/`@` boundary (so `gpt-4o-mini-2024-07-18` is gpt-4o-mini, never
  * gpt-4o). Names of audio, realtime, image or TTS variants never match by prefix. Results, including
  * misses, are memoised per model string in a bounded LRU map.
@@ -121,7 +101,7 @@ function lookupTable(model: string): Readonly<ModelPrice> | undefined {
  * @throws TypeError when an override is invalid (see {@link validateModelPrice}).
  * @example
  * const priceOf = createPriceResolver({ 'my-finetune': { input: 0.3, output: 1.2 } });
- * priceOf('openai/gpt-4o-2024-08-06'); // { input: 2.5, cachedInput: 1.25, output: 10 }
+ * priceOf('openai/gpt-4o-2024-08-06'); // { input: 2.5, output: 10, cachedInput: 1.25, reasoning: 0, cacheWrite: 0 }
  */
 export function createPriceResolver(
   overrides?: Readonly<Record<string, ModelPrice>>,
@@ -132,7 +112,7 @@ export function createPriceResolver(
   for (const [name, price] of Object.entries(overrides ?? {})) {
     const problem = validateModelPrice(name, price);
     if (problem) throw new TypeError(`createPriceResolver: ${problem}`);
-    const frozen = Object.freeze({ ...price });
+    const frozen = freezePrice(price);
     exactOverrides.set(name, frozen);
     const normalized = normalizeModelName(name);
     // The first override wins a normalized name; an exact match still reaches every override.

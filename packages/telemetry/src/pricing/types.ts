@@ -27,6 +27,19 @@ export interface ModelPrice {
    * @default input
    */
   cacheWrite?: number;
+  /**
+   * Prices that replace the rates above for large prompts (Gemini Pro above 200K, GPT-5.4+ above
+   * 272K input tokens, as Langfuse prices them). The first tier whose `inputTokensAbove` the call's
+   * input tokens (cache reads and writes included) exceed applies, in array order.
+   * @default []
+   */
+  tiers?: readonly PriceTier[];
+}
+
+/** Rates of a {@link ModelPrice} that apply when the call's input tokens exceed `inputTokensAbove`. */
+export interface PriceTier extends Omit<ModelPrice, 'tiers'> {
+  /** The tier applies when all input tokens (cache reads and writes included) are more than this. */
+  inputTokensAbove: number;
 }
 
 /**

@@ -6,8 +6,10 @@ import {
   PRICE_TABLE_VERSION,
   validateModelPrice,
 } from '../../src/pricing/index.js';
+import { langfuseTableEntries, OWN_PRICES } from '../../src/pricing/price-table.js';
 
 const entries = Object.entries(PRICE_TABLE);
+const ownEntries = Object.entries(OWN_PRICES);
 const RATE_FIELDS = ['input', 'output', 'cachedInput', 'reasoning', 'cacheWrite'] as const;
 
 describe('PRICE_TABLE_VERSION', () => {
@@ -35,24 +37,37 @@ describe('PRICE_TABLE', () => {
     }
   });
 
-  it.each(entries)('%s has cache reads no dearer and cache writes no cheaper than input', (_model, price) => {
-    if (price.cachedInput !== undefined) expect(price.cachedInput).toBeLessThanOrEqual(price.input);
-    if (price.cacheWrite !== undefined) expect(price.cacheWrite).toBeGreaterThanOrEqual(price.input);
+  // Langfuse's entries are checked against Langfuse's data in langfuse-prices.test.ts: where it has
+  // no price for a token type it charges nothing, so its rates can be 0 below input.
+  it.each(ownEntries)(
+    '%s (kept by hand) has cache reads no dearer and cache writes no cheaper than input',
+    (_m, price) => {
+      if (price.cachedInput !== undefined) expect(price.cachedInput).toBeLessThanOrEqual(price.input);
+      if (price.cacheWrite !== undefined) expect(price.cacheWrite).toBeGreaterThanOrEqual(price.input);
+    },
+  );
+
+  it('prices reasoning as output in the hand-kept entries (no provider bills it separately)', () => {
+    for (const [, price] of ownEntries) expect(price.reasoning).toBeUndefined();
   });
 
-  it('prices reasoning as output everywhere (no provider bills it separately)', () => {
-    for (const [, price] of entries) expect(price.reasoning).toBeUndefined();
+  it('keeps by hand only models Langfuse does not know, keyed by canonical names', () => {
+    const langfuse = langfuseTableEntries();
+    expect(ownEntries.map(([model]) => model).filter((m) => langfuse.has(m))).toEqual([]);
+    expect(ownEntries.map(([model]) => model).filter((m) => normalizeModelName(m) !== m)).toEqual([]);
   });
 
-  it('is keyed by canonical names, so every key is reachable after normalization', () => {
-    // gpt-4o-2024-05-13 is dated on purpose: that snapshot kept its launch price.
-    const notCanonical = entries.map(([model]) => model).filter((m) => normalizeModelName(m) !== m);
-    expect(notCanonical).toEqual(['gpt-4o-2024-05-13']);
+  it('holds every hand-kept entry and every Langfuse entry, Langfuse winning', () => {
+    for (const [model, price] of ownEntries) expect(PRICE_TABLE[model]).toBe(price);
+    for (const [model, price] of langfuseTableEntries()) expect(PRICE_TABLE[model]).toBe(price);
   });
 
   it('is deeply frozen', () => {
     expect(Object.isFrozen(PRICE_TABLE)).toBe(true);
-    for (const [, price] of entries) expect(Object.isFrozen(price)).toBe(true);
+    for (const [, price] of entries) {
+      expect(Object.isFrozen(price)).toBe(true);
+      for (const tier of price.tiers ?? []) expect(Object.isFrozen(tier)).toBe(true);
+    }
   });
 
   it.each([
@@ -102,8 +117,9 @@ describe('PRICE_TABLE', () => {
     expect(createPriceResolver()(model)).toBeDefined();
   });
 
-  it('gives embeddings no output price', () => {
-    expect(PRICE_TABLE['text-embedding-3-small']?.output).toBe(0);
-    expect(PRICE_TABLE['text-embedding-3-large']?.output).toBe(0);
+  it('prices embeddings by their total, as Langfuse does (only `total` has a price)', () => {
+    expect(PRICE_TABLE['text-embedding-3-small']).toMatchObject({ input: 0.02, output: 0.02 });
+    expect(PRICE_TABLE['text-embedding-3-large']).toMatchObject({ input: 0.13, output: 0.13 });
+    expect(PRICE_TABLE['gemini-embedding-001']?.output).toBe(0);
   });
 });
