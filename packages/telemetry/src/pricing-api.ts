@@ -7,6 +7,7 @@ export type {
   ModelPrice,
   PriceResolver,
   PriceResolverOptions,
+  PriceTier,
   TokenUsage,
 } from './pricing/index.js';
 export {
