@@ -185,3 +185,45 @@ describe('computeCost with garbage', () => {
     );
   });
 });
+
+describe('computeCost with usage-based tiers (Langfuse pricing tiers)', () => {
+  const price: ModelPrice = {
+    input: 2,
+    cachedInput: 0.2,
+    output: 12,
+    tiers: [
+      { inputTokensAbove: 500_000, input: 8, output: 30 },
+      { inputTokensAbove: 200_000, input: 4, cachedInput: 0.4, output: 18 },
+    ],
+  };
+
+  it('uses the model rates up to the threshold, all input tokens counted (cache reads included)', () => {
+    const at = computeCost({ input: 200_000, cacheRead: 100_000, output: 1000 }, price);
+    expect(at.input).toBeCloseTo((100_000 * 2) / 1e6, 12);
+    expect(at.cache_read).toBeCloseTo((100_000 * 0.2) / 1e6, 12);
+  });
+
+  it('uses the first tier whose threshold the input exceeds, in array order', () => {
+    const above = computeCost({ input: 200_001, cacheRead: 100_000, output: 1000 }, price);
+    expect(above.input).toBeCloseTo((100_001 * 4) / 1e6, 12);
+    expect(above.cache_read).toBeCloseTo((100_000 * 0.4) / 1e6, 12);
+    expect(above.output).toBeCloseTo((1000 * 18) / 1e6, 12);
+    const far = computeCost({ input: 600_000, output: 1000 }, price);
+    expect(far.input).toBeCloseTo((600_000 * 8) / 1e6, 12);
+    // The tier's own fallbacks: no cachedInput in it, so cache reads at its input rate.
+    expect(computeCost({ input: 600_000, cacheRead: 10, output: 0 }, price).cache_read).toBeCloseTo(
+      (10 * 8) / 1e6,
+      15,
+    );
+  });
+
+  it('ignores tiers that are not an array or whose threshold is not a number', () => {
+    const broken = { ...price, tiers: 'x' } as unknown as ModelPrice;
+    expect(computeCost({ input: 900_000, output: 0 }, broken).input).toBeCloseTo((900_000 * 2) / 1e6, 12);
+    const noThreshold = { ...price, tiers: [{ input: 99, output: 99 }] } as unknown as ModelPrice;
+    expect(computeCost({ input: 900_000, output: 0 }, noThreshold).input).toBeCloseTo(
+      (900_000 * 2) / 1e6,
+      12,
+    );
+  });
+});

@@ -148,6 +148,21 @@ describe('createPriceResolver: overrides', () => {
     expect(priceOf('gpt-4o-mini')).toBe(PRICE_TABLE['gpt-4o-mini']);
   });
 
+  it('wins over a Langfuse match, and its tiers are frozen with it', () => {
+    const tiered: ModelPrice = {
+      input: 1,
+      output: 2,
+      tiers: [{ inputTokensAbove: 10, input: 3, output: 4 }],
+    };
+    const priceOf = createPriceResolver({ 'claude-sonnet-4-20250514': tiered });
+    // A Langfuse pattern matches the Bedrock name too, but the normalized override comes first.
+    expect(priceOf('us.anthropic.claude-sonnet-4-20250514-v1:0')).toEqual(tiered);
+    expect(Object.isFrozen(priceOf('claude-sonnet-4-20250514')?.tiers?.[0])).toBe(true);
+    expect(createPriceResolver()('us.anthropic.claude-sonnet-4-20250514-v1:0')).toBe(
+      PRICE_TABLE['claude-sonnet-4-20250514'],
+    );
+  });
+
   it('matches an exact override before a normalized one', () => {
     const priceOf = createPriceResolver({ 'gpt-4o': custom, 'gpt-4o-2024-08-06': dated });
     expect(priceOf('gpt-4o-2024-08-06')).toEqual(dated);
@@ -244,6 +259,23 @@ describe('validateModelPrice', () => {
     const message = validateModelPrice('acme-large', price as unknown as ModelPrice);
     expect(message).toContain('"acme-large"');
     expect(message).toContain(`"${field}"`);
+  });
+
+  it('checks each of `tiers`', () => {
+    const tier = { inputTokensAbove: 200_000, input: 4, output: 18 };
+    expect(validateModelPrice('m', { input: 2, output: 12, tiers: [tier] })).toBeUndefined();
+    expect(validateModelPrice('m', { input: 2, output: 12, tiers: 'x' } as unknown as ModelPrice)).toContain(
+      '"tiers"',
+    );
+    expect(
+      validateModelPrice('m', { input: 2, output: 12, tiers: [{ ...tier, inputTokensAbove: -1 }] }),
+    ).toContain('tiers[0]: "inputTokensAbove"');
+    expect(
+      validateModelPrice('m', { input: 2, output: 12, tiers: [tier, { ...tier, output: Number.NaN }] }),
+    ).toContain('tiers[1]: "output"');
+    expect(() =>
+      createPriceResolver({ m: { input: 2, output: 12, tiers: [{ ...tier, input: -4 }] } }),
+    ).toThrow(TypeError);
   });
 
   it('rejects a non-object price and an empty name', () => {
