@@ -1,5 +1,5 @@
 import { tokenCounts } from '../tokens.js';
-import type { CostBreakdown, ModelPrice, TokenUsage } from './types.js';
+import type { CostBreakdown, ModelPrice, PriceTier, TokenUsage } from './types.js';
 
 const PER_MILLION = 1_000_000;
 
@@ -8,21 +8,20 @@ function rate(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
-type Rates = Partial<Record<keyof ModelPrice, unknown>>;
+/** A price or one of its tiers, as received: any field may be missing or malformed. */
+type Rates = Partial<Record<keyof PriceTier | 'tiers', unknown>>;
 
-/** The rates of `price` for a call with `inputTokens` input tokens: its first tier that applies, else its own. */
+/** The rates for a call with `inputTokens` input tokens: the first of `price.tiers` that applies, else `price`. */
 function ratesFor(price: ModelPrice, inputTokens: number): Rates {
   if (price === null || typeof price !== 'object') return {};
   const tiers: unknown = price.tiers;
   if (!Array.isArray(tiers)) return price;
-  const tier = (tiers as unknown[]).find(
-    (t): t is Rates & { inputTokensAbove: number } =>
-      t !== null &&
-      typeof t === 'object' &&
-      typeof (t as { inputTokensAbove?: unknown }).inputTokensAbove === 'number' &&
-      inputTokens > (t as { inputTokensAbove: number }).inputTokensAbove,
-  );
-  return tier ?? price;
+  for (const tier of tiers as unknown[]) {
+    if (tier === null || typeof tier !== 'object') continue;
+    const above = (tier as Rates).inputTokensAbove;
+    if (typeof above === 'number' && inputTokens > above) return tier as Rates;
+  }
+  return price;
 }
 
 /**
