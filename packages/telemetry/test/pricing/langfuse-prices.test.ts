@@ -157,6 +157,41 @@ describe('langfuse-prices.generated.ts', () => {
     expect(buildLangfusePrices(JSON.stringify(changed))).not.toEqual(LANGFUSE_MODEL_PRICES);
   });
 
+  it('refuses Langfuse data it cannot reproduce instead of generating a wrong price', () => {
+    const model = (tier: Partial<Tier>, pattern = '(?i)^(m)$'): string =>
+      JSON.stringify([
+        {
+          modelName: 'm',
+          matchPattern: pattern,
+          pricingTiers: [
+            { isDefault: true, priority: 0, conditions: [], prices: { input: 1e-6, output: 2e-6 } },
+            { isDefault: false, priority: 1, conditions: [], prices: { input: 2e-6 }, ...tier },
+          ],
+        },
+      ]);
+    const gt = (pattern: string) => ({ usageDetailPattern: pattern, operator: 'gt', value: 100 });
+    // A threshold on output tokens, or one that is not "more than", is no input threshold.
+    expect(() => buildLangfusePrices(model({ conditions: [gt('(output)')] }))).toThrow(
+      /not "input tokens > N"/,
+    );
+    expect(() =>
+      buildLangfusePrices(model({ conditions: [{ ...gt('(input)'), operator: 'lt' }] })),
+    ).toThrow();
+    expect(() =>
+      buildLangfusePrices(model({ conditions: [gt('(input)')], prices: { total: 1e-6, input: 1e-6 } })),
+    ).toThrow(/total/);
+    expect(() => buildLangfusePrices(model({}, '(?i)^(m)(?=x)$'))).toThrow(/unsupported regex/);
+    // Supported: an input threshold; tiers on request parameters are left out.
+    const ok = buildLangfusePrices(model({ conditions: [gt('(input|cache_write)')] }));
+    expect(ok[0]?.price?.tiers).toEqual([
+      { inputTokensAbove: 100, input: 2, output: 0, cachedInput: 0, reasoning: 0, cacheWrite: 0 },
+    ]);
+    const byParameter = { source: 'model_parameters', key: 'service_tier', operator: 'in', values: ['flex'] };
+    expect(
+      buildLangfusePrices(model({ conditions: [byParameter as Condition] }))[0]?.price?.tiers,
+    ).toBeUndefined();
+  });
+
   it('has one entry per Langfuse model, in Langfuse order', () => {
     expect(LANGFUSE_MODEL_PRICES.map((m) => m.modelName)).toEqual(MODELS.map((m) => m.modelName));
     expect(MODELS.length).toBe(167);
