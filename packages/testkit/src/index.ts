@@ -28,6 +28,9 @@ export type {
   ScriptedToolCall,
   UsageOverrides,
 } from './openai/types.js';
+export type { OtlpBatch, OtlpCollectorHandle, OtlpTransport } from './otlp/collector.js';
+export { startOtlpCollector } from './otlp/collector.js';
+export type { OtlpMetric, OtlpMetricPoint } from './otlp/metrics-decode.js';
 export type {
   OpenMetricsExemplar,
   OpenMetricsFamily,
