@@ -5,6 +5,7 @@ import { DEFAULTS, TELEMETRY_OPTIONS, type TelemetryEnvKey } from './config/tabl
 import { EnvReader, type EnvSource } from './config-table/env-reader.js';
 import { optionFailure, resolveRows } from './config-table/option-table.js';
 import { log } from './diag-logger.js';
+import type { OtlpProtocol } from './pipelines/otlp-protocol.js';
 import { validateModelPrice } from './pricing/resolve.js';
 import type { ModelPrice } from './pricing/types.js';
 import type { ContentMask, TradingAgentsTelemetryOptions } from './types.js';
@@ -53,6 +54,7 @@ export interface ResolvedConfig {
   readonly instrumentations: readonly (Instrumentation | Instrumentation[])[];
   readonly spanProcessors: readonly SpanProcessor[];
   readonly otlp: boolean;
+  readonly otlpProtocol: { readonly traces: OtlpProtocol; readonly metrics: OtlpProtocol };
   readonly handleSignals: boolean;
   readonly exportRetrySeconds: number;
   readonly resourceAttributes: Attributes;
@@ -65,13 +67,19 @@ export class TelemetryConfigError extends TypeError {
 
 const fail = optionFailure('registerTradingAgentsTelemetry', TelemetryConfigError);
 
-/** This package's env reader: a bad value is reported through `diag` and the default is used. */
+/**
+ * This package's env reader: a bad value is reported through `diag` and the default is used. Each
+ * bad variable is reported once, though several rows may read it (`OTEL_EXPORTER_OTLP_PROTOCOL`).
+ */
 export function telemetryEnv(env: EnvSource): EnvReader<TelemetryEnvKey> {
-  return new EnvReader<TelemetryEnvKey>(env, (key, raw, expected) =>
+  const reported = new Set<string>();
+  return new EnvReader<TelemetryEnvKey>(env, (key, raw, expected) => {
+    if (reported.has(key)) return;
+    reported.add(key);
     log.warn(
       `@tradingagents/telemetry: ignoring ${key}=${JSON.stringify(raw.slice(0, 64))}: expected ${expected}; using the default.`,
-    ),
-  );
+    );
+  });
 }
 
 function resolvePrices(value: unknown): Readonly<Record<string, ModelPrice>> {
@@ -143,6 +151,7 @@ export function resolveConfig(
     metrics: object;
     cardinality: object;
     autoInstrument: object;
+    otlpProtocol: object;
   };
 
   const exporter = options.langfuse?.exporter;
@@ -183,6 +192,7 @@ export function resolveConfig(
     instrumentations: Object.freeze([...instrumentations]),
     spanProcessors: Object.freeze([...spanProcessors]),
     otlp: otlp ?? otlpEnv,
+    otlpProtocol: Object.freeze(r.otlpProtocol),
     resourceAttributes: Object.freeze({ ...resourceAttributes }),
   }) as ResolvedConfig;
 }

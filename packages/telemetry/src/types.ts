@@ -1,6 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { OtlpProtocol } from './pipelines/otlp-protocol.js';
 import type { ModelPrice } from './pricing/types.js';
 
 /** A user mask for captured content. It must return the masked text; if it throws, the content is dropped. */
@@ -149,6 +150,8 @@ export interface TradingAgentsTelemetryOptions {
    * @default env-driven
    */
   otlp?: boolean;
+  /** The OTLP transport of traces and of metrics pushed to a Collector (not of the Langfuse export). */
+  otlpProtocol?: OtlpProtocolOptions;
   /**
    * How long an export outage (Langfuse or OTLP) is retried, with exponential backoff, before the
    * oldest spans are dropped (and counted); `0` never retries.
@@ -168,4 +171,18 @@ export interface TradingAgentsTelemetryOptions {
   diagLogger?: boolean;
   /** Extra resource attributes. Keys that look secret are dropped. */
   resourceAttributes?: Attributes;
+}
+
+/** The OTLP transport per signal, as the spec's `OTEL_EXPORTER_OTLP_*PROTOCOL` variables set it. */
+export interface OtlpProtocolOptions {
+  /**
+   * Transport of traces.
+   * @default env `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL`, then `OTEL_EXPORTER_OTLP_PROTOCOL`, then `'http/protobuf'`
+   */
+  traces?: OtlpProtocol;
+  /**
+   * Transport of metrics.
+   * @default env `OTEL_EXPORTER_OTLP_METRICS_PROTOCOL`, then `OTEL_EXPORTER_OTLP_PROTOCOL`, then `'http/protobuf'`
+   */
+  metrics?: OtlpProtocol;
 }

@@ -143,4 +143,40 @@ describe('resolveConfig', () => {
       resolveConfig({ otlp: false }, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }).otlp,
     ).toBe(false);
   });
+
+  it('picks the OTLP protocol per signal: option, then the signal env var, then the general one, then http/protobuf', () => {
+    expect(resolveConfig({}, {}).otlpProtocol).toEqual({ traces: 'http/protobuf', metrics: 'http/protobuf' });
+    expect(resolveConfig({}, { OTEL_EXPORTER_OTLP_PROTOCOL: 'GRPC' }).otlpProtocol).toEqual({
+      traces: 'grpc',
+      metrics: 'grpc',
+    });
+    const env = {
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'grpc',
+    };
+    expect(resolveConfig({}, env).otlpProtocol).toEqual({ traces: 'grpc', metrics: 'http/json' });
+    expect(resolveConfig({ otlpProtocol: { traces: 'http/protobuf' } }, env).otlpProtocol).toEqual({
+      traces: 'http/protobuf',
+      metrics: 'http/json',
+    });
+  });
+
+  it('warns once about an invalid OTLP protocol in env and uses the next source', () => {
+    logs = captureDiag();
+    const config = resolveConfig(
+      {},
+      { OTEL_EXPORTER_OTLP_PROTOCOL: 'thrift', OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: 'http' },
+    );
+    expect(config.otlpProtocol).toEqual({ traces: 'http/protobuf', metrics: 'http/protobuf' });
+    const warnings = logs.messages.filter((m) => m.includes('_PROTOCOL'));
+    expect(warnings).toHaveLength(2);
+    expect(warnings.filter((m) => m.includes('OTEL_EXPORTER_OTLP_PROTOCOL="thrift"'))).toHaveLength(1);
+    expect(warnings.filter((m) => m.includes('OTEL_EXPORTER_OTLP_METRICS_PROTOCOL="http"'))).toHaveLength(1);
+  });
+
+  it('throws for an invalid OTLP protocol option', () => {
+    expect(() => resolveConfig({ otlpProtocol: { metrics: 'grpc+tls' as never } }, {})).toThrow(
+      TelemetryConfigError,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import type { OptionRow } from '../config-table/option-table.js';
+import { DEFAULT_OTLP_PROTOCOL, OTLP_PROTOCOLS } from '../pipelines/otlp-protocol.js';
 
 /** Defaults that are not obvious from their row (`DEFAULTS` is public: tools read it). */
 export const DEFAULTS = Object.freeze({
@@ -31,6 +32,9 @@ export type TelemetryEnvKey =
   | 'OTEL_EXPORTER_OTLP_ENDPOINT'
   | 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'
   | 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT'
+  | 'OTEL_EXPORTER_OTLP_PROTOCOL'
+  | 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'
+  | 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL'
   | 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT'
   | 'LANGFUSE_PUBLIC_KEY'
   | 'LANGFUSE_SECRET_KEY'
@@ -65,6 +69,16 @@ const cardinality = (option: string, env: TelemetryEnvKey, value: number, what: 
   max: MAX_BOUND,
   default: value,
   doc: `Distinct ${what} label values; past it, new values fold into \`__other__\` (counted).`,
+});
+
+/** The OTLP transport of one signal: the signal's own env var first, then the general one (the spec's precedence). */
+const otlpProtocol = (signal: 'traces' | 'metrics', env: TelemetryEnvKey): Row => ({
+  option: `otlpProtocol.${signal}`,
+  env: [env, 'OTEL_EXPORTER_OTLP_PROTOCOL'],
+  kind: 'enum',
+  values: OTLP_PROTOCOLS,
+  default: DEFAULT_OTLP_PROTOCOL,
+  doc: `OTLP transport of ${signal} pushed to a Collector: \`grpc\` (port 4317), \`http/protobuf\` or \`http/json\` (4318). Not the Langfuse export.`,
 });
 
 /**
@@ -284,6 +298,8 @@ export const TELEMETRY_OPTIONS: readonly Row[] = Object.freeze([
     defaultDoc: 'on when one of these is set',
     doc: 'Push traces and metrics over OTLP too.',
   },
+  otlpProtocol('traces', 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'),
+  otlpProtocol('metrics', 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL'),
   {
     option: 'handleSignals',
     env: ['TRADINGAGENTS_HANDLE_SIGNALS'],

@@ -1,4 +1,3 @@
-import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import type { Resource } from '@opentelemetry/resources';
 import { MeterProvider, type MetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
@@ -6,11 +5,15 @@ import type { ResolvedConfig } from '../config.js';
 import { MetricStore } from '../metric-store.js';
 import { createMetricsHandler, type MetricsHandler } from '../metrics-server.js';
 import { MetricsRecorder } from '../recorder.js';
+import { createOtlpMetricExporter } from './otlp-exporters.js';
+import { DEFAULT_OTLP_PROTOCOL } from './otlp-protocol.js';
 import { settle } from './settle.js';
 
 /** What the metrics pipeline is built from. */
 export type MetricsPipelineConfig = Pick<ResolvedConfig, 'otlp' | 'cardinality'> & {
   readonly metrics: Pick<ResolvedConfig['metrics'], 'enabled'>;
+  /** Absent (e.g. in the bench): the spec's default, `http/protobuf`. */
+  readonly otlpProtocol?: Pick<ResolvedConfig['otlpProtocol'], 'metrics'>;
 };
 
 /** Our metrics, from the recorder to `/metrics` and (optionally) an OTLP endpoint. */
@@ -33,7 +36,7 @@ export interface MetricsPipeline {
  * The metrics pipeline: the recorder writes into our series store, which every reader collects as
  * a metric producer beside the SDK's own instruments (those of other instrumentations, e.g. the pg
  * client metrics): the Prometheus exporter (no server of its own; we serve its text) when metrics
- * are on, and a periodic OTLP reader when OTLP export is on. The bench builds the same one.
+ * are on, and a periodic OTLP reader (over the configured protocol) when OTLP export is on. The bench builds the same one.
  */
 export function createMetricsPipeline(config: MetricsPipelineConfig, resource?: Resource): MetricsPipeline {
   const store = new MetricStore();
@@ -51,7 +54,7 @@ export function createMetricsPipeline(config: MetricsPipelineConfig, resource?: 
   }
   if (config.otlp) {
     const otlp = new PeriodicExportingMetricReader({
-      exporter: new OTLPMetricExporter(),
+      exporter: createOtlpMetricExporter(config.otlpProtocol?.metrics ?? DEFAULT_OTLP_PROTOCOL),
       metricProducers: [store],
     });
     readers.push(otlp);

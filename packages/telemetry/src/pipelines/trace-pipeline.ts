@@ -1,4 +1,3 @@
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { Resource } from '@opentelemetry/resources';
 import { SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -8,12 +7,15 @@ import { LangfuseRoots } from '../langfuse-roots.js';
 import { type ExportOutcome, type ExportStats, QueueingSpanExporter } from '../queueing-exporter.js';
 import type { MetricsRecorder } from '../recorder.js';
 import { TraceAttributesSpanProcessor } from '../trace-attributes-processor.js';
+import { createOtlpTraceExporter } from './otlp-exporters.js';
 import { settle } from './settle.js';
 import { SpanEndCounter } from './span-end-counter.js';
 
 /** What the trace pipeline is built from. */
 export type TracePipelineConfig = Pick<ResolvedConfig, 'langfuse' | 'otlp' | 'spanProcessors'> &
-  Partial<Pick<ResolvedConfig, 'exportRetrySeconds'>>;
+  Partial<Pick<ResolvedConfig, 'exportRetrySeconds'>> & {
+    readonly otlpProtocol: Pick<ResolvedConfig['otlpProtocol'], 'traces'>;
+  };
 
 /** The span exporters we queue in front of, by name. */
 export type ExportPipelineName = 'langfuse' | 'otlp';
@@ -35,7 +37,7 @@ export interface TracePipeline {
 /**
  * The trace pipeline: trace-level attributes copied onto every span of an analysis, the Langfuse
  * span processor over our counting queue (when Langfuse is on, with the spans whose parent is not
- * ours sent as Langfuse roots), OTLP export through the same kind of queue, then the user's own
+ * ours sent as Langfuse roots), OTLP export (over the configured protocol) through the same kind of queue, then the user's own
  * processors. Every queue counts what it sends and loses on the recorder's self-metrics.
  */
 export function createTracePipeline(
@@ -58,11 +60,16 @@ export function createTracePipeline(
     queues.langfuse = langfuse.exporter;
   }
   if (config.otlp) {
-    queues.otlp = new QueueingSpanExporter(new OTLPTraceExporter(), 'OTLP', countExport('otlp'), {
-      maxRetryMillis,
-      rejectionHint:
-        'OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) and OTEL_EXPORTER_OTLP_HEADERS',
-    });
+    queues.otlp = new QueueingSpanExporter(
+      createOtlpTraceExporter(config.otlpProtocol.traces),
+      'OTLP',
+      countExport('otlp'),
+      {
+        maxRetryMillis,
+        rejectionHint:
+          'OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT), OTEL_EXPORTER_OTLP_PROTOCOL and OTEL_EXPORTER_OTLP_HEADERS',
+      },
+    );
     processors.push(new SimpleSpanProcessor(queues.otlp));
   }
   processors.push(...config.spanProcessors);
