@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import { type LangfuseReceiverHandle, startLangfuseReceiver } from '@tradingagents/testkit';
+import {
+  type LangfuseReceiverHandle,
+  startLangfuseReceiver,
+  startOtlpCollector,
+} from '@tradingagents/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const APP = fileURLToPath(new URL('./fixtures/app.cjs', import.meta.url));
@@ -27,26 +28,6 @@ function run(env: Record<string, string>): Promise<RunResult> {
     child.stderr.on('data', (d) => (stderr += d));
     child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-}
-
-/** A stand-in OpenTelemetry Collector: records OTLP/HTTP JSON posts by path. */
-async function startCollector(): Promise<{ server: Server; url: string; bodies: Map<string, unknown[]> }> {
-  const bodies = new Map<string, unknown[]>();
-  const server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      let raw = Buffer.concat(chunks);
-      if (req.headers['content-encoding'] === 'gzip') raw = gunzipSync(raw);
-      const list = bodies.get(req.url ?? '') ?? [];
-      list.push(raw.length > 0 ? JSON.parse(raw.toString('utf8')) : null);
-      bodies.set(req.url ?? '', list);
-      res.setHeader('content-type', 'application/json');
-      res.end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bodies };
 }
 
 describe('as a child process', () => {
@@ -80,22 +61,26 @@ describe('as a child process', () => {
 
   it('sends HTTP spans of a standard instrumentation to OTLP but not to Langfuse', async () => {
     const langfuse = await receiver();
-    const collector = await startCollector();
-    closers.push(() => new Promise((resolve) => collector.server.close(() => resolve())));
+    const collector = await startOtlpCollector();
+    closers.push(() => collector.close());
     const result = await run({
       LANGFUSE_PUBLIC_KEY: 'pk',
       LANGFUSE_SECRET_KEY: 'sk',
       LANGFUSE_BASE_URL: langfuse.baseUrl,
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-      TARGET_URL: `${collector.url}/ping`,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.httpUrl,
+      TARGET_URL: `${collector.httpUrl}/ping`,
       ANALYSES: '2',
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('DONE');
-    const otlpSpans = JSON.stringify(collector.bodies.get('/v1/traces') ?? []);
-    expect(otlpSpans).toContain('@opentelemetry/instrumentation-http');
-    expect(otlpSpans).toContain('invoke_agent market_analyst');
-    const otlpMetrics = JSON.stringify(collector.bodies.get('/v1/metrics') ?? []);
+    // No protocol set: the spec's default, http/protobuf, for both signals.
+    expect(new Set(collector.batches.map((b) => `${b.signal} ${b.transport}`))).toEqual(
+      new Set(['traces http/protobuf', 'metrics http/protobuf']),
+    );
+    const otlpSpans = collector.batches.flatMap((b) => b.spans);
+    expect(otlpSpans.some((s) => s.scope.name === '@opentelemetry/instrumentation-http')).toBe(true);
+    expect(otlpSpans.some((s) => s.name === 'invoke_agent market_analyst')).toBe(true);
+    const otlpMetrics = collector.batches.flatMap((b) => b.metrics).map((m) => m.name);
     expect(otlpMetrics).toContain('tradingagents_llm_cost_usd');
     expect(langfuse.spans.some((s) => s.scope.name.includes('instrumentation-http'))).toBe(false);
     expect(langfuse.spans.some((s) => s.name === 'invoke_agent market_analyst')).toBe(true);
