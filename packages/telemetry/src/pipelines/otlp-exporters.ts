@@ -1,23 +1,36 @@
-import { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
+import { createRequire } from 'node:module';
 import { OTLPMetricExporter as HttpJsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as HttpProtobufMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { OTLPTraceExporter as GrpcTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPTraceExporter as HttpJsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as HttpProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { OtlpProtocol } from './otlp-protocol.js';
 
-const TRACE_EXPORTERS: Readonly<Record<OtlpProtocol, new () => SpanExporter>> = {
-  grpc: GrpcTraceExporter,
-  'http/protobuf': HttpProtobufTraceExporter,
-  'http/json': HttpJsonTraceExporter,
+type GrpcTraceModule = typeof import('@opentelemetry/exporter-trace-otlp-grpc');
+type GrpcMetricModule = typeof import('@opentelemetry/exporter-metrics-otlp-grpc');
+
+/**
+ * The gRPC exporters bring `@grpc/grpc-js`, which takes a few hundred milliseconds to load: they are
+ * required only when a signal uses `grpc`, not by every app that imports us. They are CommonJS-only
+ * packages, so this loads the same module instance an `import` would.
+ */
+const requireOnDemand = createRequire(import.meta.url);
+
+const TRACE_EXPORTERS: Readonly<Record<OtlpProtocol, () => SpanExporter>> = {
+  grpc: () =>
+    new (requireOnDemand('@opentelemetry/exporter-trace-otlp-grpc') as GrpcTraceModule).OTLPTraceExporter(),
+  'http/protobuf': () => new HttpProtobufTraceExporter(),
+  'http/json': () => new HttpJsonTraceExporter(),
 };
 
-const METRIC_EXPORTERS: Readonly<Record<OtlpProtocol, new () => PushMetricExporter>> = {
-  grpc: GrpcMetricExporter,
-  'http/protobuf': HttpProtobufMetricExporter,
-  'http/json': HttpJsonMetricExporter,
+const METRIC_EXPORTERS: Readonly<Record<OtlpProtocol, () => PushMetricExporter>> = {
+  grpc: () =>
+    new (
+      requireOnDemand('@opentelemetry/exporter-metrics-otlp-grpc') as GrpcMetricModule
+    ).OTLPMetricExporter(),
+  'http/protobuf': () => new HttpProtobufMetricExporter(),
+  'http/json': () => new HttpJsonMetricExporter(),
 };
 
 /**
@@ -27,10 +40,10 @@ const METRIC_EXPORTERS: Readonly<Record<OtlpProtocol, new () => PushMetricExport
  * the per-signal one; gRPC takes the endpoint as is (`http://` meaning plaintext).
  */
 export function createOtlpTraceExporter(protocol: OtlpProtocol): SpanExporter {
-  return new TRACE_EXPORTERS[protocol]();
+  return TRACE_EXPORTERS[protocol]();
 }
 
 /** The metric exporter for a Collector over `protocol`; as {@link createOtlpTraceExporter}, for `…_METRICS_*`. */
 export function createOtlpMetricExporter(protocol: OtlpProtocol): PushMetricExporter {
-  return new METRIC_EXPORTERS[protocol]();
+  return METRIC_EXPORTERS[protocol]();
 }
