@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import {
   captureDiag,
   type OtlpCollectorHandle,
@@ -9,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { resolveConfig } from '../src/config.js';
 import { createMetricsPipeline } from '../src/pipelines/metrics-pipeline.js';
 import { createTracePipeline } from '../src/pipelines/trace-pipeline.js';
+import type { ExportStats } from '../src/queueing-exporter.js';
 
 // Real exporters against a loopback collector: the upstream exporters read the endpoint from
 // process.env themselves, so the env is stubbed, and resolveConfig reads the same env.
@@ -23,11 +25,14 @@ afterEach(() => {
 });
 
 const OTLP_KEYS = ['', 'TRACES_', 'METRICS_'].flatMap((signal) =>
-  ['ENDPOINT', 'PROTOCOL'].map((what) => `OTEL_EXPORTER_OTLP_${signal}${what}`),
+  ['ENDPOINT', 'PROTOCOL', 'TIMEOUT'].map((what) => `OTEL_EXPORTER_OTLP_${signal}${what}`),
 );
 
 /** Stubs the OTLP env (everything else of it cleared), then exports one span and one LLM call's metrics. */
-async function exportWith(env: Record<string, string>, langfuse?: { baseUrl: string }): Promise<void> {
+async function exportWith(
+  env: Record<string, string>,
+  langfuse?: { baseUrl: string },
+): Promise<ExportStats | undefined> {
   for (const key of OTLP_KEYS) vi.stubEnv(key, env[key] ?? '');
   const config = resolveConfig(
     {
@@ -60,8 +65,10 @@ async function exportWith(env: Record<string, string>, langfuse?: { baseUrl: str
   });
   await traces.forceFlush();
   await metrics.forceFlush();
+  const stats = traces.exportStats().otlp;
   await traces.shutdown();
   await metrics.shutdown();
+  return stats;
 }
 
 /** What arrived, by signal: the transports used, the span, and the cost point of our LLM call. */
@@ -110,8 +117,12 @@ describe('OTLP protocol (OTEL_EXPORTER_OTLP_*PROTOCOL) against a loopback collec
     'sends traces and metrics over %s when OTEL_EXPORTER_OTLP_PROTOCOL says so',
     async (protocol) => {
       const endpoint = protocol === 'grpc' ? collector.grpcUrl : collector.httpUrl;
-      await exportWith({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: protocol });
+      const stats = await exportWith({
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+      });
       expectDelivered(protocol, protocol);
+      expect(stats).toMatchObject({ exported: 1, failed: 0, queued: 0 });
     },
   );
 
@@ -150,6 +161,27 @@ describe('OTLP protocol (OTEL_EXPORTER_OTLP_*PROTOCOL) against a loopback collec
       logs.restore();
     }
     expectDelivered('http/protobuf', 'http/protobuf');
+  });
+
+  it('counts the spans a gRPC collector that is down never took, and nothing reaches the app', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    const logs = captureDiag();
+    try {
+      const stats = await exportWith({
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+        OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+      });
+      expect(stats).toMatchObject({ exported: 0, failed: 1, queued: 0 });
+    } finally {
+      logs.restore();
+    }
+    expect(collector.batches).toHaveLength(0);
   });
 
   it('keeps the Langfuse export on OTLP/HTTP JSON while the collector gets grpc', async () => {
