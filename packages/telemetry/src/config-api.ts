@@ -22,6 +22,7 @@ export {
 } from './config-table/option-table.js';
 export type { TelemetryEnvKey } from './env.js';
 export { TELEMETRY_ENV_KEYS } from './env.js';
+export type { OtlpProtocol } from './pipelines/otlp-protocol.js';
 export type {
   AutoInstrumentOptions,
   CardinalityOptions,
@@ -29,5 +30,6 @@ export type {
   ContentOptions,
   LangfuseOptions,
   MetricsOptions,
+  OtlpProtocolOptions,
   TradingAgentsTelemetryOptions,
 } from './types.js';

@@ -10,7 +10,6 @@
 
 export { TelemetryConfigError } from './config.js';
 export type { TelemetryHandle } from './handle.js';
-export type { OtlpProtocol } from './pipelines/otlp-protocol.js';
 export type { ModelPrice, TokenUsage } from './pricing/types.js';
 export type { ExportStats } from './queueing-exporter.js';
 export { recordFeedback, recordTradeDecision, recordTradeOutcome, setQueueLength } from './record.js';
@@ -25,5 +24,5 @@ export type {
   WorkflowScope,
 } from './scopes/types.js';
 export { trackAgent, trackAnalysis, trackLlmCall, trackTool, trackWorkflow } from './track.js';
-export type { ContentMask, OtlpProtocolOptions, TradingAgentsTelemetryOptions } from './types.js';
+export type { ContentMask, TradingAgentsTelemetryOptions } from './types.js';
 export { VERSION } from './version.js';
