@@ -1,3 +1,8 @@
+/*
+ * Why this file is longer than ~300 lines: it is one table, one row per option (path, env vars, kind,
+ * bounds, default, doc), kept together so that every setting of the package reads in one place; the
+ * resolver, the env keys and the README table are produced from it.
+ */
 import type { OptionRow } from '../config-table/option-table.js';
 import { DEFAULT_OTLP_PROTOCOL, OTLP_PROTOCOLS } from '../pipelines/otlp-protocol.js';
 
