@@ -5,7 +5,7 @@ import { ExemplarSample, type ExemplarSpan } from './exemplars.js';
 import type { HistogramCell, MetricSeries, MetricStore, ValueCell } from './metric-store.js';
 import type { TokenUsage } from './pricing/types.js';
 import { LOSS_REASONS, type LossReason } from './queueing-exporter-types.js';
-import { TOKEN_TYPE_TABLE, tokenCounts } from './tokens.js';
+import { TOKEN_LABEL, tokenCount } from './tokens.js';
 import { amount } from './util/read.js';
 
 /** One finished LLM call, as the recorder needs it. */
@@ -236,12 +236,20 @@ export class MetricsRecorder {
     const requests = this.llmRequests.get3(model, agent, call.ok ? STATUS_OK : STATUS_ERROR);
     if (exemplar && !call.ok) requests.addWithExemplar(1, sample);
     else requests.value++;
-    const counts = tokenCounts(call.usage);
     // The totals (input, output) always; a part (cache read/write, reasoning) once it occurs.
-    for (const row of TOKEN_TYPE_TABLE) {
-      const count = counts[row.field];
-      if (row.partOf === undefined || count > 0) this.llmTokens.get3(model, agent, row.label).value += count;
-    }
+    // Unrolled over the token vocabulary (tokens.ts): this runs once per model call.
+    const usage = call.usage;
+    const input = tokenCount(usage?.input);
+    const output = tokenCount(usage?.output);
+    const tokens = this.llmTokens;
+    tokens.get3(model, agent, TOKEN_LABEL.input).value += input;
+    tokens.get3(model, agent, TOKEN_LABEL.output).value += output;
+    const cacheRead = tokenCount(usage?.cacheRead);
+    if (cacheRead > 0) tokens.get3(model, agent, TOKEN_LABEL.cacheRead).value += cacheRead;
+    const reasoning = tokenCount(usage?.reasoning);
+    if (reasoning > 0) tokens.get3(model, agent, TOKEN_LABEL.reasoning).value += reasoning;
+    const cacheWrite = tokenCount(usage?.cacheWrite);
+    if (cacheWrite > 0) tokens.get3(model, agent, TOKEN_LABEL.cacheWrite).value += cacheWrite;
     const cost = this.llmCost.get2(model, agent);
     if (exemplar) cost.addWithExemplar(amount(call.costUsd), sample);
     else cost.value += amount(call.costUsd);
@@ -254,8 +262,8 @@ export class MetricsRecorder {
     if (exemplar) duration.recordWithExemplar(seconds, sample);
     else duration.record(seconds);
     if (call.ok) {
-      this.genAiTokens.get5(operation, provider, model, agent, 'input').record(counts.input);
-      this.genAiTokens.get5(operation, provider, model, agent, 'output').record(counts.output);
+      this.genAiTokens.get5(operation, provider, model, agent, 'input').record(input);
+      this.genAiTokens.get5(operation, provider, model, agent, 'output').record(output);
     }
   }
 

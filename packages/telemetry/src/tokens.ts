@@ -21,6 +21,11 @@ export const TOKEN_TYPE_TABLE = Object.freeze([
 /** One row of {@link TOKEN_TYPE_TABLE}. */
 export type TokenTypeRow = (typeof TOKEN_TYPE_TABLE)[number];
 
+/** The `token_type` label of each {@link TokenUsage} field, for the hot path (no lookup, no loop). */
+export const TOKEN_LABEL = Object.freeze(
+  Object.fromEntries(TOKEN_TYPE_TABLE.map((row) => [row.field, row.label])),
+) as { readonly [F in TokenTypeRow['field']]: Extract<TokenTypeRow, { field: F }>['label'] };
+
 /** `token_type` label values, in table order. */
 export type TokenType = TokenTypeRow['label'];
 
