@@ -30,7 +30,6 @@ import { eventually, query, type Sample } from './support/prometheus-api.js';
 import { freePort, type RunningServer } from './support/servers.js';
 import { startTestStack, type TestStack } from './support/stack.js';
 import {
-  queryAt,
   seriesKey,
   shippedVictoriaMetricsRemoteWrite,
   startVictoriaMetrics,
@@ -184,8 +183,8 @@ describe('e2e: the TradingAgents app and the Langfuse bridge, scraped by the who
     const compare = async (expr: string) => {
       const at = Math.floor(Date.now() / 1000) - 2;
       const [fromPrometheus, fromVictoria] = await Promise.all([
-        queryAt(stack.prometheus.url, expr, at),
-        queryAt(victoria.url, expr, at),
+        query(stack.prometheus.url, expr, at),
+        query(victoria.url, expr, at),
       ]);
       const [expected, actual] = [keys(fromPrometheus), keys(fromVictoria)];
       const same = JSON.stringify(expected) === JSON.stringify(actual);

@@ -6,12 +6,17 @@ export interface Sample {
   readonly value: [number, string];
 }
 
-/** Instant query; throws on a PromQL error (with the expression). */
-export async function query(prometheusUrl: string, expr: string): Promise<Sample[]> {
+/**
+ * Instant query against any Prometheus-compatible API (Prometheus, VictoriaMetrics), now or at `time`
+ * (seconds since the epoch); throws on a PromQL error (with the expression).
+ */
+export async function query(prometheusUrl: string, expr: string, time?: number): Promise<Sample[]> {
+  const params = new URLSearchParams({ query: expr });
+  if (time !== undefined) params.set('time', String(time));
   const response = await fetch(`${prometheusUrl}/api/v1/query`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ query: expr }),
+    body: params,
   });
   const body = (await response.json()) as {
     status: string;

@@ -61,25 +61,6 @@ export function shippedVictoriaMetricsRemoteWrite(): Record<string, unknown> {
   return entry;
 }
 
-/** Instant query at `time` (seconds) against any Prometheus-compatible API. */
-export async function queryAt(baseUrl: string, expr: string, time: number): Promise<Sample[]> {
-  const response = await fetch(`${baseUrl}/api/v1/query`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ query: expr, time: String(time) }),
-  });
-  const body = (await response.json()) as {
-    status: string;
-    error?: string;
-    data?: { resultType: string; result: Sample[] | [number, string] };
-  };
-  if (body.status !== 'success') throw new Error(`${body.error ?? response.status}: ${expr}`);
-  const result = body.data?.result ?? [];
-  return body.data?.resultType === 'scalar'
-    ? [{ metric: {}, value: result as [number, string] }]
-    : (result as Sample[]);
-}
-
 /**
  * A series' identity for comparison: its labels without `__name__` (which PromQL engines drop at
  * different functions) and without the external labels remote_write adds.
