@@ -308,7 +308,25 @@ export const METRICS = Object.freeze({
     kind: 'counter',
     unit: '{span}',
     description:
-      'Spans lost on the way to an exporter, by reason: queue_full, rejected (the endpoint answered 4xx), retry_expired (an outage longer than exportRetrySeconds), flush_failed (a final flush met a failing endpoint), after_shutdown.',
+      'Spans lost on the way to an exporter, by reason: queue_full, rejected (the endpoint answered 4xx), retry_expired (an outage longer than exportRetrySeconds), flush_failed (a final flush met a failing endpoint, no spool), after_shutdown, spool_full (the spool reached spool.maxBytes).',
+    attributeKeys: ['exporter', 'reason'],
+    self: true,
+  }),
+  spooledSpans: define({
+    name: 'tradingagents_telemetry_spooled_spans',
+    kind: 'counter',
+    unit: '{span}',
+    description:
+      'Spans written to the spool at exit because the exporter could not send them (direction written), or read back from it by a later process (restored).',
+    attributeKeys: ['exporter', 'direction'],
+    self: true,
+  }),
+  spoolSkippedFiles: define({
+    name: 'tradingagents_telemetry_spool_skipped_files',
+    kind: 'counter',
+    unit: '{file}',
+    description:
+      'Files in the spool that were not sent: corrupt (unreadable, renamed *.corrupt) or foreign (not ours, or written for another destination; left in place).',
     attributeKeys: ['exporter', 'reason'],
     self: true,
   }),

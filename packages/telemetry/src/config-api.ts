@@ -31,5 +31,6 @@ export type {
   LangfuseOptions,
   MetricsOptions,
   OtlpProtocolOptions,
+  SpoolOptions,
   TradingAgentsTelemetryOptions,
 } from './types.js';

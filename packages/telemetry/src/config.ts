@@ -57,6 +57,7 @@ export interface ResolvedConfig {
   readonly otlpProtocol: { readonly traces: OtlpProtocol; readonly metrics: OtlpProtocol };
   readonly handleSignals: boolean;
   readonly exportRetrySeconds: number;
+  readonly spool: { readonly dir: string | undefined; readonly maxBytes: number };
   readonly resourceAttributes: Attributes;
 }
 
@@ -152,6 +153,7 @@ export function resolveConfig(
     cardinality: object;
     autoInstrument: object;
     otlpProtocol: object;
+    spool: object;
   };
 
   const exporter = options.langfuse?.exporter;
@@ -193,6 +195,7 @@ export function resolveConfig(
     spanProcessors: Object.freeze([...spanProcessors]),
     otlp: otlp ?? otlpEnv,
     otlpProtocol: Object.freeze(r.otlpProtocol),
+    spool: Object.freeze(r.spool),
     resourceAttributes: Object.freeze({ ...resourceAttributes }),
   }) as ResolvedConfig;
 }

@@ -3,7 +3,11 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ResolvedConfig } from './config.js';
 import type { LangfuseRoots } from './langfuse-roots.js';
-import { type ExportOutcome, QueueingSpanExporter } from './queueing-exporter.js';
+import {
+  type ExportOutcome,
+  type QueueingExporterOptions,
+  QueueingSpanExporter,
+} from './queueing-exporter.js';
 
 export const TRACER_NAME = '@tradingagents/telemetry';
 
@@ -37,7 +41,7 @@ export function createLangfusePipeline(
   config: ResolvedConfig['langfuse'],
   outcome: ExportOutcome,
   roots?: LangfuseRoots,
-  maxRetryMillis?: number,
+  queueOptions: Pick<QueueingExporterOptions, 'maxRetryMillis' | 'spool'> = {},
 ): LangfusePipeline {
   const exporter = new QueueingSpanExporter(
     config.exporter ?? langfuseOtlpExporter(config),
@@ -47,7 +51,7 @@ export function createLangfusePipeline(
       delayMillis: config.exportMode === 'immediate' ? 0 : Math.round(config.flushIntervalSeconds * 1000),
       maxBatchSize: config.flushAt,
       maxQueueSize: Math.max(config.maxQueueSize, config.flushAt),
-      maxRetryMillis,
+      ...queueOptions,
       rejectionHint: `LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY (a key pair of the project you send to), and LANGFUSE_BASE_URL (${config.baseUrl}: the Cloud region of the keys, e.g. https://cloud.langfuse.com for EU or https://us.cloud.langfuse.com for US, or your server)`,
     },
   );

@@ -1,4 +1,5 @@
 import type { BackoffOptions } from './export-retry.js';
+import type { SpanSpool } from './spool/span-spool.js';
 
 /** Why spans were lost: the `reason` label of `tradingagents_telemetry_lost_spans_total`. */
 export const LOSS_REASONS = [
@@ -7,6 +8,7 @@ export const LOSS_REASONS = [
   'retry_expired',
   'flush_failed',
   'after_shutdown',
+  'spool_full',
 ] as const;
 export type LossReason = (typeof LOSS_REASONS)[number];
 
@@ -15,7 +17,8 @@ export type ExportOutcome = (ok: boolean, spans: number, reason?: LossReason) =>
 
 /**
  * What an export pipeline has done so far; see `TelemetryHandle.exportStats()`. The books add up:
- * `received === exported + failed + queued + inFlight`, and `failed` is the sum of `lost`.
+ * `received === exported + failed + queued + inFlight + spooled`, and `failed` is the sum of `lost`.
+ * Spans read back from the spool count in `received` (and in `restored`).
  */
 export interface ExportStats {
   /** Spans handed to the pipeline. */
@@ -35,6 +38,10 @@ export interface ExportStats {
   readonly lost: Readonly<Record<LossReason, number>>;
   /** Whether the endpoint is failing and sends are being retried with backoff. */
   readonly retrying: boolean;
+  /** Spans written to the spool for the next process (0 without a spool). */
+  readonly spooled: number;
+  /** Spans read from the spool (left by an earlier process), included in `received`. */
+  readonly restored: number;
 }
 
 export interface QueueingExporterOptions {
@@ -53,4 +60,6 @@ export interface QueueingExporterOptions {
   backoff?: BackoffOptions;
   /** What to check when the endpoint rejects the export (HTTP 4xx other than 408/429). */
   rejectionHint?: string;
+  /** Where unsent spans go when the process ends, and come back from at start (opt-in). */
+  spool?: SpanSpool;
 }

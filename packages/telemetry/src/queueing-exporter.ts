@@ -9,6 +9,7 @@ import type {
   LossReason,
   QueueingExporterOptions,
 } from './queueing-exporter-types.js';
+import type { SpanSpool, SpoolClaim } from './spool/span-spool.js';
 
 export type {
   ExportOutcome,
@@ -27,7 +28,14 @@ export type {
  * burst never opens more connections than the endpoint allows, and memory is bounded by
  * `maxQueueSize` during an outage. `export()` only enqueues and reports success at once: the caller
  * (a SimpleSpanProcessor) never waits for the network.
+ *
+ * With a spool (opt-in), what is still unsent when the process ends (a final flush that met a failing
+ * endpoint, a signal, `process.exit()`) is written to disk by {@link spoolPending} instead of being
+ * lost, and the spool's files are sent first by the next process (see spool/span-spool.ts).
  */
+/** How often a healthy pipeline looks for files other processes left in the spool. */
+const RESTORE_INTERVAL_MS = 30_000;
+
 export class QueueingSpanExporter implements SpanExporter {
   private readonly queue: ReadableSpan[] = [];
   private readonly maxQueueSize: number;
@@ -47,6 +55,7 @@ export class QueueingSpanExporter implements SpanExporter {
     retry_expired: 0,
     flush_failed: 0,
     after_shutdown: 0,
+    spool_full: 0,
   };
   private readonly maxRetryMillis: number;
   private readonly backoff: BackoffOptions;
@@ -60,6 +69,18 @@ export class QueueingSpanExporter implements SpanExporter {
   private stopped = false;
   /** While a flush drives the sends itself, completed batches do not schedule the next one. */
   private flushing = 0;
+  private inFlightBatch: ReadableSpan[] | undefined;
+  /** The in-flight batch was written to the spool: its answer no longer counts. */
+  private inFlightSpooled = false;
+  private readonly spool: SpanSpool | undefined;
+  private spooledCount = 0;
+  private restoredCount = 0;
+  /** Restored spans, by the spool file they came from; a file is deleted when all are settled. */
+  private readonly claimOf = new WeakMap<ReadableSpan, { claim: SpoolClaim; remaining: number }>();
+  private readonly openClaims = new Set<{ claim: SpoolClaim; remaining: number }>();
+  private restoring = false;
+  private lastRestoreAt = Number.NEGATIVE_INFINITY;
+  private removeExitHook: (() => void) | undefined;
 
   constructor(
     private readonly inner: SpanExporter,
@@ -73,6 +94,14 @@ export class QueueingSpanExporter implements SpanExporter {
     this.maxRetryMillis = options.maxRetryMillis ?? 300_000;
     this.backoff = options.backoff ?? {};
     this.rejectionHint = options.rejectionHint ?? 'the endpoint URL and its credentials';
+    this.spool = options.spool;
+    if (this.spool) {
+      // process.exit() and the end of a signal's flush skip everything else: the last chance to spool.
+      const onExit = () => this.spoolPending();
+      process.on('exit', onExit);
+      this.removeExitHook = () => process.off('exit', onExit);
+      void this.restore();
+    }
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
@@ -99,6 +128,8 @@ export class QueueingSpanExporter implements SpanExporter {
       dropped: this.lostBy.queue_full,
       lost: { ...this.lostBy },
       retrying: this.outageSince !== undefined,
+      spooled: this.spooledCount,
+      restored: this.restoredCount,
     };
   }
 
@@ -111,9 +142,13 @@ export class QueueingSpanExporter implements SpanExporter {
         if (this.inFlight === undefined) this.sendBatch();
         await this.inFlight;
         // The endpoint just failed a batch: trying each remaining batch would make the flush take
-        // (batches × timeout). Count the rest as lost now; later spans will probe the endpoint again.
+        // (batches × timeout). With a spool, the rest stays queued for spoolPending() (or a later
+        // retry); without, it is counted as lost now. Later spans will probe the endpoint again.
         if (this.failing && this.inFlight === undefined && this.queue.length > 0) {
-          this.lose(this.queue.splice(0).length, 'flush_failed');
+          if (this.spool) break;
+          const lost = this.queue.splice(0);
+          this.lose(lost.length, 'flush_failed');
+          this.settled(lost);
         }
       }
     } finally {
@@ -124,9 +159,79 @@ export class QueueingSpanExporter implements SpanExporter {
 
   async shutdown(): Promise<void> {
     await this.forceFlush();
+    this.spoolPending();
     this.stopped = true;
+    this.removeExitHook?.();
     this.clearTimer();
     await this.inner.shutdown();
+  }
+
+  /**
+   * With a spool: writes what is still unsent (the queue, and the batch in flight, whose answer then
+   * no longer counts) to the spool, synchronously, for the next process to send. Called at the end
+   * of a final flush (signal, exit, shutdown); a no-op without a spool or with nothing pending.
+   * The in-flight batch may still reach the endpoint: Langfuse then keeps one observation per span
+   * id; an OTLP backend may keep both copies.
+   */
+  spoolPending(): void {
+    if (!this.spool || this.stopped) return;
+    const pending = this.queue.splice(0);
+    if (this.inFlightBatch !== undefined && !this.inFlightSpooled) {
+      pending.unshift(...this.inFlightBatch);
+      this.inFlightSpooled = true;
+      this.inFlightCount = 0;
+    }
+    if (pending.length === 0) return;
+    const written = this.spool.write(pending);
+    this.spooledCount += written;
+    if (written < pending.length) this.lose(pending.length - written, 'spool_full');
+    this.settled(pending);
+  }
+
+  /** Sends the spool's files first, oldest first, as long as they fit in the queue. */
+  private async restore(): Promise<void> {
+    const spool = this.spool;
+    if (!spool || this.restoring || this.stopped) return;
+    this.restoring = true;
+    this.lastRestoreAt = Date.now();
+    try {
+      for (;;) {
+        const pending = this.queue.length + this.inFlightCount;
+        const claim = await spool.claim(this.maxQueueSize - pending, pending === 0);
+        if (claim === undefined) break;
+        const record = { claim, remaining: claim.spans.length };
+        if (this.stopped) {
+          // Shut down meanwhile: the file goes on to the next process.
+          spool.write(claim.spans);
+          spool.release(claim);
+          break;
+        }
+        this.openClaims.add(record);
+        for (const span of claim.spans) this.claimOf.set(span, record);
+        this.receivedCount += claim.spans.length;
+        this.restoredCount += claim.spans.length;
+        this.queue.unshift(...claim.spans);
+        this.schedule();
+      }
+    } catch (error) {
+      log.warn('@tradingagents/telemetry: reading the spool failed', error);
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  /** These spans left the books (sent, lost or spooled again): spool files fully settled are deleted. */
+  private settled(spans: readonly ReadableSpan[]): void {
+    if (this.openClaims.size === 0) return;
+    for (const span of spans) {
+      const record = this.claimOf.get(span);
+      if (record === undefined) continue;
+      this.claimOf.delete(span);
+      if (--record.remaining === 0) {
+        this.openClaims.delete(record);
+        this.spool?.release(record.claim);
+      }
+    }
   }
 
   private schedule(): void {
@@ -178,11 +283,16 @@ export class QueueingSpanExporter implements SpanExporter {
     this.inFlight = inFlight;
     let settled = false;
     this.inFlightCount = batch.length;
+    this.inFlightBatch = batch;
+    this.inFlightSpooled = false;
     const done = (result: ExportResult) => {
       if (settled) return;
       settled = true;
       this.inFlightCount = 0;
-      this.settle(result, batch);
+      this.inFlightBatch = undefined;
+      // Written to the spool meanwhile (the process is ending): the spool has the books of it.
+      if (!this.inFlightSpooled) this.settle(result, batch);
+      this.inFlightSpooled = false;
       if (this.inFlight === inFlight) this.inFlight = undefined;
       resolve();
       this.schedule();
@@ -199,6 +309,9 @@ export class QueueingSpanExporter implements SpanExporter {
     if (result.code === ExportResultCode.SUCCESS) {
       this.exportedCount += count;
       this.report(true, count);
+      this.settled(batch);
+      // A healthy endpoint: send what other processes left in the spool (at most every 30 s).
+      if (this.spool && Date.now() - this.lastRestoreAt >= RESTORE_INTERVAL_MS) void this.restore();
       if (this.failing) log.info(`@tradingagents/telemetry: ${this.name} export recovered.`);
       this.failing = false;
       this.outageSince = undefined;
@@ -211,10 +324,12 @@ export class QueueingSpanExporter implements SpanExporter {
     this.failing = true;
     if (!isRetryable(result.error)) {
       this.reject(batch.length, httpStatusOf(result.error) as number, message);
+      this.settled(batch);
       return;
     }
     if (this.retryLater(batch, message, wasFailing)) return;
     this.lose(count, this.flushing > 0 || this.stopped ? 'flush_failed' : 'retry_expired');
+    this.settled(batch);
     if (!wasFailing) {
       log.error(
         `@tradingagents/telemetry: ${this.name} export failed; ${count} span(s) lost (${message}). Further losses are counted in tradingagents_telemetry_exported_spans_total{result="failure"}.`,
@@ -227,8 +342,18 @@ export class QueueingSpanExporter implements SpanExporter {
    * backoff, while the outage is shorter than the bound (and not during a flush, which must end).
    */
   private retryLater(batch: ReadableSpan[], message: string, wasFailing: boolean): boolean {
-    if (this.flushing > 0 || this.stopped || this.maxRetryMillis <= 0) return false;
+    if (this.stopped) return false;
     const now = Date.now();
+    if (this.flushing > 0 && this.spool) {
+      // A flush must end, but with a spool the batch is kept: spooled if this is the final flush,
+      // retried with backoff if it is not.
+      this.queue.unshift(...batch);
+      this.outageSince ??= now;
+      this.retryAttempt++;
+      this.retryAt = now + backoffMillis(this.retryAttempt, this.backoff);
+      return true;
+    }
+    if (this.flushing > 0 || this.maxRetryMillis <= 0) return false;
     this.outageSince ??= now;
     if (now - this.outageSince >= this.maxRetryMillis) {
       log.warn(
@@ -238,8 +363,11 @@ export class QueueingSpanExporter implements SpanExporter {
     }
     this.queue.unshift(...batch);
     // Over the bound with the batch back in: the newest spans make room (the oldest are sent first).
-    if (this.queue.length > this.maxQueueSize)
-      this.lose(this.queue.splice(this.maxQueueSize).length, 'queue_full');
+    if (this.queue.length > this.maxQueueSize) {
+      const dropped = this.queue.splice(this.maxQueueSize);
+      this.lose(dropped.length, 'queue_full');
+      this.settled(dropped);
+    }
     this.retryAttempt++;
     this.retryAt = now + backoffMillis(this.retryAttempt, this.backoff);
     if (!wasFailing) {

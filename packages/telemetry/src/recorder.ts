@@ -5,6 +5,7 @@ import { ExemplarSample, type ExemplarSpan } from './exemplars.js';
 import type { HistogramCell, MetricSeries, MetricStore, ValueCell } from './metric-store.js';
 import type { TokenUsage } from './pricing/types.js';
 import { LOSS_REASONS, type LossReason } from './queueing-exporter-types.js';
+import { SPOOL_SKIP_REASONS, type SpoolSkipReason } from './spool/span-spool.js';
 import { TOKEN_LABEL, tokenCount } from './tokens.js';
 import { amount } from './util/read.js';
 
@@ -89,6 +90,8 @@ export class MetricsRecorder {
   private readonly exportedSpans: Values;
   private readonly lostSpans: Values;
   private readonly internalErrors: Values;
+  private readonly spooledSpans: Values;
+  private readonly spoolSkippedFiles: Values;
   /** Reused for every record: taking an exemplar allocates nothing. */
   private readonly sample = new ExemplarSample();
 
@@ -115,6 +118,8 @@ export class MetricsRecorder {
     this.exportedSpans = s.exportedSpans as Values;
     this.lostSpans = s.lostSpans as Values;
     this.internalErrors = s.internalErrors as Values;
+    this.spooledSpans = s.spooledSpans as Values;
+    this.spoolSkippedFiles = s.spoolSkippedFiles as Values;
     // Label-less series exist from the start: a scrape shows 0 rather than nothing.
     this.activeAnalyses = (s.activeAnalyses as Values).get0();
     this.queueLength = (s.queueLength as Values).get0();
@@ -313,6 +318,23 @@ export class MetricsRecorder {
   spansExported(exporter: 'langfuse' | 'otlp', ok: boolean, count: number, reason?: LossReason): void {
     this.exportedSpans.get2(exporter, ok ? 'success' : 'failure').value += amount(count);
     if (!ok) this.lostSpans.get2(exporter, reason ?? 'retry_expired').value += amount(count);
+  }
+
+  /** Starts the spool counters of an exporter with a spool at 0. */
+  spoolConfigured(exporter: 'langfuse' | 'otlp'): void {
+    this.spooledSpans.get2(exporter, 'written');
+    this.spooledSpans.get2(exporter, 'restored');
+    for (const reason of SPOOL_SKIP_REASONS) this.spoolSkippedFiles.get2(exporter, reason);
+  }
+
+  /** Spans written to the spool, or read back from it. */
+  spansSpooled(exporter: 'langfuse' | 'otlp', direction: 'written' | 'restored', count: number): void {
+    this.spooledSpans.get2(exporter, direction).value += amount(count);
+  }
+
+  /** A spool file skipped (corrupt or foreign). */
+  spoolFileSkipped(exporter: 'langfuse' | 'otlp', reason: SpoolSkipReason): void {
+    this.spoolSkippedFiles.get2(exporter, reason).value++;
   }
 
   internalError(component: InternalComponent): void {

@@ -108,7 +108,9 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
     await Promise.all([traces.forceFlush(), metrics.forceFlush()]);
   };
   const flushQuiet = () => flushUntilQuiet(forceFlush, traces.spanEnds);
-  const removeSignalHandlers = config.handleSignals ? installSignalHandlers(flushQuiet) : () => {};
+  const removeSignalHandlers = config.handleSignals
+    ? installSignalHandlers(flushQuiet, traces.spoolPending)
+    : () => {};
   // A process ending on its own: take what is still free (our early diag lines are replayed), then flush.
   const removeExitFlush = installExitFlush(
     async () => {

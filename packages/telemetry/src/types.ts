@@ -113,6 +113,21 @@ export interface ContentOptions {
   maxLength?: number;
 }
 
+/** Where spans still unsent when the process ends are kept for the next process (opt-in). */
+export interface SpoolOptions {
+  /**
+   * The spool directory (created owner-only). Each exporter uses a subdirectory; a process started
+   * with the same directory sends what an earlier one left. Off when unset.
+   * @default undefined (env `TRADINGAGENTS_SPOOL_DIR`)
+   */
+  dir?: string;
+  /**
+   * Bound of each exporter's spool files together, in bytes.
+   * @default 67108864 (64 MiB; env `TRADINGAGENTS_SPOOL_MAX_BYTES`)
+   */
+  maxBytes?: number;
+}
+
 /** Which agent-framework auto-instrumentations to enable (needs `@tradingagents/instrumentation`). */
 export interface AutoInstrumentOptions {
   /** @default true (env `TRADINGAGENTS_INSTRUMENT_LANGCHAIN`) */
@@ -158,6 +173,8 @@ export interface TradingAgentsTelemetryOptions {
    * @default 300 (env `TRADINGAGENTS_EXPORT_RETRY_SECONDS`)
    */
   exportRetrySeconds?: number;
+  /** Spans unsent at exit (an endpoint down) written to disk and sent by the next process. Off by default. */
+  spool?: SpoolOptions;
   /**
    * Flush on SIGTERM/SIGINT, then let the process exit as it would have.
    * @default true (env `TRADINGAGENTS_HANDLE_SIGNALS`)

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type LangfuseReceiverHandle,
   type MetricFamily,
@@ -42,6 +45,8 @@ describe('/metrics end to end', () => {
       handleSignals: false,
       langfuse: { publicKey: 'pk-lf-1', secretKey: 'sk-lf-secret', baseUrl: receiver.baseUrl },
       resourceAttributes: { 'deployment.environment.name': 'test', 'db.password': 'hunter2' },
+      // A spool (empty: nothing to send) shows its counters at 0.
+      spool: { dir: mkdtempSync(join(tmpdir(), 'ta-metrics-spool-')) },
     });
     await handle.ready;
     await runWorkload(['NVDA', 'AAPL', 'MSFT'], { failTicker: 'MSFT' });

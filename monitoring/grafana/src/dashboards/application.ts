@@ -303,6 +303,38 @@ export function applicationDashboard(): Dashboard {
             min: 0,
           }),
           graph({
+            title: 'Spool',
+            description:
+              'With a spool directory (spool.dir): spans written to it at exit because their exporter could not send them, spans a later process read back and sent, and spool files skipped (corrupt or foreign).',
+            queries: [
+              {
+                expr: orZero(
+                  sumRate(
+                    metric('spooledSpans'),
+                    T,
+                    [label('spooledSpans', 'exporter'), label('spooledSpans', 'direction')],
+                    RI,
+                  ),
+                ),
+                legend: '{{exporter}} {{direction}}',
+              },
+              {
+                expr: orZero(
+                  sumRate(
+                    metric('spoolSkippedFiles'),
+                    T,
+                    [label('spoolSkippedFiles', 'exporter'), label('spoolSkippedFiles', 'reason')],
+                    RI,
+                  ),
+                ),
+                legend: '{{exporter}} files skipped: {{reason}}',
+              },
+            ],
+            unit: 'ops',
+            width: 8,
+            min: 0,
+          }),
+          graph({
             title: 'Label values folded',
             description:
               'Records whose label value was folded into __other__ because its cardinality bound was reached.',

@@ -22,6 +22,7 @@ export const DEFAULTS = Object.freeze({
   maxAgents: 100,
   maxTools: 100,
   contentMaxLength: 8192,
+  spoolMaxBytes: 64 * 1024 * 1024,
 });
 
 /** Upper bound of every cardinality option. */
@@ -62,7 +63,9 @@ export type TelemetryEnvKey =
   | 'TRADINGAGENTS_INSTRUMENT_OPENAI'
   | 'TRADINGAGENTS_HANDLE_SIGNALS'
   | 'OTEL_RESOURCE_ATTRIBUTES'
-  | 'TRADINGAGENTS_EXPORT_RETRY_SECONDS';
+  | 'TRADINGAGENTS_EXPORT_RETRY_SECONDS'
+  | 'TRADINGAGENTS_SPOOL_DIR'
+  | 'TRADINGAGENTS_SPOOL_MAX_BYTES';
 
 type Row = OptionRow<TelemetryEnvKey>;
 
@@ -228,6 +231,22 @@ export const TELEMETRY_OPTIONS: readonly Row[] = Object.freeze([
     max: 86_400,
     default: 300,
     doc: 'How long an export outage (Langfuse or OTLP) is retried with backoff before the oldest spans are dropped; `0` never retries.',
+  },
+  {
+    option: 'spool.dir',
+    env: ['TRADINGAGENTS_SPOOL_DIR'],
+    kind: 'string',
+    defaultDoc: 'off',
+    doc: 'Spool directory: spans still unsent when the process ends (endpoint down) are written here (owner-only) and sent by the next process started with it.',
+  },
+  {
+    option: 'spool.maxBytes',
+    env: ['TRADINGAGENTS_SPOOL_MAX_BYTES'],
+    kind: 'integer',
+    min: 1024,
+    max: 1_099_511_627_776,
+    default: DEFAULTS.spoolMaxBytes,
+    doc: 'Bound of the spool files of each exporter together; past it, spans are not written (counted as `spool_full`).',
   },
   {
     option: 'langfuse.exporter',

@@ -6,6 +6,7 @@ import { createLangfusePipeline, shouldExportToLangfuse } from '../langfuse.js';
 import { LangfuseRoots } from '../langfuse-roots.js';
 import { type ExportOutcome, type ExportStats, QueueingSpanExporter } from '../queueing-exporter.js';
 import type { MetricsRecorder } from '../recorder.js';
+import { SpanSpool } from '../spool/span-spool.js';
 import { TraceAttributesSpanProcessor } from '../trace-attributes-processor.js';
 import { createOtlpTraceExporter } from './otlp-exporters.js';
 import { settle } from './settle.js';
@@ -13,7 +14,7 @@ import { SpanEndCounter } from './span-end-counter.js';
 
 /** What the trace pipeline is built from. */
 export type TracePipelineConfig = Pick<ResolvedConfig, 'langfuse' | 'otlp' | 'spanProcessors'> &
-  Partial<Pick<ResolvedConfig, 'exportRetrySeconds'>> & {
+  Partial<Pick<ResolvedConfig, 'exportRetrySeconds' | 'spool'>> & {
     readonly otlpProtocol: Pick<ResolvedConfig['otlpProtocol'], 'traces'>;
   };
 
@@ -28,6 +29,8 @@ export interface TracePipeline {
   readonly spanEnds: SpanEndCounter;
   /** Hands ended spans to the queues, then waits for every queued batch to be answered. Never rejects. */
   forceFlush(): Promise<void>;
+  /** With a spool: writes what is still unsent to it, synchronously (the end of a final flush). */
+  spoolPending(): void;
   /** Span export bookkeeping per configured exporter. */
   exportStats(): Readonly<Partial<Record<ExportPipelineName, ExportStats>>>;
   /** Flushes and shuts every processor down. Never rejects. */
@@ -50,12 +53,30 @@ export function createTracePipeline(
     return (ok, spans, reason) => recorder.spansExported(exporter, ok, spans, reason);
   };
   const maxRetryMillis = (config.exportRetrySeconds ?? 300) * 1000;
+  const spoolDir = config.spool?.dir;
+  const spoolOf = (pipeline: ExportPipelineName, destination: string): SpanSpool | undefined => {
+    if (spoolDir === undefined) return undefined;
+    recorder.spoolConfigured(pipeline);
+    return new SpanSpool({
+      dir: spoolDir,
+      pipeline,
+      destination,
+      maxBytes: config.spool?.maxBytes ?? 64 * 1024 * 1024,
+      report: {
+        spooled: (direction, spans) => recorder.spansSpooled(pipeline, direction, spans),
+        skipped: (reason) => recorder.spoolFileSkipped(pipeline, reason),
+      },
+    });
+  };
   const spanEnds = new SpanEndCounter();
   const roots = config.langfuse.enabled ? new LangfuseRoots(shouldExportToLangfuse) : undefined;
   const processors: SpanProcessor[] = [spanEnds, new TraceAttributesSpanProcessor(roots)];
   const queues: Partial<Record<ExportPipelineName, QueueingSpanExporter>> = {};
   if (config.langfuse.enabled) {
-    const langfuse = createLangfusePipeline(config.langfuse, countExport('langfuse'), roots, maxRetryMillis);
+    const langfuse = createLangfusePipeline(config.langfuse, countExport('langfuse'), roots, {
+      maxRetryMillis,
+      spool: spoolOf('langfuse', `${config.langfuse.baseUrl}\n${config.langfuse.publicKey ?? ''}`),
+    });
     processors.push(langfuse.processor);
     queues.langfuse = langfuse.exporter;
   }
@@ -66,6 +87,7 @@ export function createTracePipeline(
       countExport('otlp'),
       {
         maxRetryMillis,
+        spool: spoolOf('otlp', otlpTracesDestination()),
         rejectionHint:
           'OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT), OTEL_EXPORTER_OTLP_PROTOCOL and OTEL_EXPORTER_OTLP_HEADERS',
       },
@@ -82,8 +104,17 @@ export function createTracePipeline(
       await Promise.all(processors.map((p) => settle('span flush', p.forceFlush())));
       await Promise.all(Object.values(queues).map((q) => settle('span export', q.forceFlush())));
     },
+    spoolPending: () => {
+      for (const queue of Object.values(queues)) queue.spoolPending();
+    },
     exportStats: () =>
       Object.freeze(Object.fromEntries(Object.entries(queues).map(([name, queue]) => [name, queue.stats()]))),
     shutdown: () => settle('tracer provider shutdown', tracerProvider.shutdown()),
   };
+}
+
+/** Where OTLP traces go (the exporter reads the same env): spool files are kept per destination. */
+function otlpTracesDestination(): string {
+  const env = process.env;
+  return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'default';
 }

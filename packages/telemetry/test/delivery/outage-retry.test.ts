@@ -113,6 +113,7 @@ describe('delivery through a Langfuse outage', () => {
       retry_expired: 0,
       flush_failed: 0,
       after_shutdown: 0,
+      spool_full: 0,
     });
     expect(stats?.failed).toBe(0);
     expect(stats?.exported).toBe(stats?.received);
