@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages the test suite runs for real are present:
 # Prometheus + promtool, Alertmanager, node, postgres and blackbox exporters, VictoriaMetrics,
-# PostgreSQL and the openssl CLI.
+# PostgreSQL, the openssl CLI and the Prometheus Python client (a reference OpenMetrics parser).
 # As root with apt-get it installs what is missing; otherwise it says what to install and fails.
 set -euo pipefail
 
@@ -15,6 +15,8 @@ declare -A BINARY_OF=(
   # The service health e2e makes its test TLS certificate with the openssl CLI.
   [openssl]=/usr/bin/openssl
   [postgresql]=/usr/lib/postgresql
+  # The reference OpenMetrics parser (prometheus_client.openmetrics.parser) the OpenMetrics tests check against.
+  [python3-prometheus-client]=/usr/lib/python3/dist-packages/prometheus_client/openmetrics/parser.py
 )
 
 missing=()

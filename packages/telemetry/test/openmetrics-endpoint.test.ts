@@ -8,6 +8,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { negotiateFormat } from '../src/exposition-format.js';
 import { registerTradingAgentsTelemetry, type TelemetryHandle } from '../src/index.js';
+import { parseWithReference, referenceParserAvailable } from './support/openmetrics-reference.js';
 import { runWorkload } from './support/workload.js';
 
 /** What Prometheus 2.42 sends when it scrapes. */
@@ -90,6 +91,39 @@ describe('/metrics in OpenMetrics with exemplars, end to end', () => {
           .sort();
       expect(key(parsePrometheusText(text))).toEqual(key(om));
     }
+  });
+
+  it('is valid OpenMetrics to the reference parser (Prometheus Python client): same samples and exemplars as ours', () => {
+    expect(referenceParserAvailable(), 'python3-prometheus-client (scripts/ensure-system-packages.sh)').toBe(
+      true,
+    );
+    const reference = parseWithReference(omText);
+    const ours = om.flatMap((f) => f.samples);
+    expect(reference).toHaveLength(ours.length);
+    const key = (name: string, labels: Record<string, string>) =>
+      `${name}{${Object.entries(labels)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')}}`;
+    const oursByKey = new Map(ours.map((s) => [key(s.name, s.labels), s]));
+    let exemplars = 0;
+    for (const sample of reference) {
+      const mine = oursByKey.get(key(sample.name, sample.labels));
+      expect(mine, key(sample.name, sample.labels)).toBeDefined();
+      if (typeof sample.value === 'number') expect(sample.value).toBeCloseTo(mine?.value as number, 12);
+      expect(sample.exemplar?.labels).toEqual(mine?.exemplar?.labels);
+      if (sample.exemplar) {
+        exemplars++;
+        expect(sample.exemplar.value).toBeCloseTo(mine?.exemplar?.value as number, 12);
+        expect(sample.exemplar.timestamp).toBeCloseTo(mine?.exemplar?.timestamp as number, 3);
+      }
+    }
+    expect(exemplars).toBeGreaterThan(10);
+    // The reference is strict where it matters: a missing # EOF or a counter sample without _total fails.
+    expect(() => parseWithReference(omText.replace('# EOF\n', ''))).toThrow(/EOF/);
+    expect(() =>
+      parseWithReference(omText.replace(/^tradingagents_analyses_total\{/m, 'tradingagents_analyses{')),
+    ).toThrow(/rejected/);
   });
 
   it('answers HEAD with the headers and no body, in either format', async () => {
