@@ -1,5 +1,16 @@
 export type { CapturedDiag } from './diag/capture.js';
 export { captureDiag } from './diag/capture.js';
+export { startGeminiServer } from './google-genai/server.js';
+export type {
+  GeminiMethod,
+  GeminiRequest,
+  GeminiResponder,
+  GeminiScriptedError,
+  GeminiScriptedReply,
+  GeminiServerHandle,
+  GeminiServerOptions,
+  GeminiUsageOverrides,
+} from './google-genai/types.js';
 export type { RecordedRequest } from './http/types.js';
 export { LANGFUSE_OTLP_TRACES_PATH, startLangfuseReceiver } from './langfuse/receiver.js';
 export type {
