@@ -11,7 +11,7 @@ const PACKAGE = '@tradingagents/instrumentation';
 
 let loaded: InstrumentationModule | null | undefined;
 
-const FRAMEWORKS = ['@langchain/core', '@langchain/langgraph', 'openai', PACKAGE];
+const FRAMEWORKS = ['@langchain/core', '@langchain/langgraph', 'openai', '@google/genai', PACKAGE];
 
 /**
  * Not installed is fine for an app without LangChain or OpenAI (debug line). An app whose
@@ -76,7 +76,7 @@ export function installLoaderHook(): void {
 
 /** The framework instrumentations of `@tradingagents/instrumentation` (none when it is not installed). */
 export function loadAutoInstrumentations(config: ResolvedConfig['autoInstrument']): Instrumentation[] {
-  if (!config.langchain && !config.openai) return [];
+  if (!config.langchain && !config.openai && !config.googleGenAI) return [];
   const mod = instrumentationPackage();
   if (mod === undefined) return [];
   try {

@@ -50,7 +50,11 @@ export interface ResolvedConfig {
     readonly maxLength: number;
   };
   readonly prices: Readonly<Record<string, ModelPrice>>;
-  readonly autoInstrument: { readonly langchain: boolean; readonly openai: boolean };
+  readonly autoInstrument: {
+    readonly langchain: boolean;
+    readonly openai: boolean;
+    readonly googleGenAI: boolean;
+  };
   readonly instrumentations: readonly (Instrumentation | Instrumentation[])[];
   readonly spanProcessors: readonly SpanProcessor[];
   readonly otlp: boolean;

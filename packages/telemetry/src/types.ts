@@ -134,6 +134,8 @@ export interface AutoInstrumentOptions {
   langchain?: boolean;
   /** @default true (env `TRADINGAGENTS_INSTRUMENT_OPENAI`) */
   openai?: boolean;
+  /** Google's GenAI SDK, `@google/genai`. @default true (env `TRADINGAGENTS_INSTRUMENT_GOOGLE_GENAI`) */
+  googleGenAI?: boolean;
 }
 
 /** Options of {@link registerTradingAgentsTelemetry}. Every option falls back to its env var, then its default. */

@@ -61,6 +61,7 @@ export type TelemetryEnvKey =
   | 'TRADINGAGENTS_MAX_TOOLS'
   | 'TRADINGAGENTS_INSTRUMENT_LANGCHAIN'
   | 'TRADINGAGENTS_INSTRUMENT_OPENAI'
+  | 'TRADINGAGENTS_INSTRUMENT_GOOGLE_GENAI'
   | 'TRADINGAGENTS_HANDLE_SIGNALS'
   | 'OTEL_RESOURCE_ATTRIBUTES'
   | 'TRADINGAGENTS_EXPORT_RETRY_SECONDS'
@@ -298,6 +299,13 @@ export const TELEMETRY_OPTIONS: readonly Row[] = Object.freeze([
     kind: 'boolean',
     default: true,
     doc: 'Instrument the OpenAI SDK (needs `@tradingagents/instrumentation`).',
+  },
+  {
+    option: 'autoInstrument.googleGenAI',
+    env: ['TRADINGAGENTS_INSTRUMENT_GOOGLE_GENAI'],
+    kind: 'boolean',
+    default: true,
+    doc: "Instrument Google's GenAI SDK, `@google/genai` (needs `@tradingagents/instrumentation`).",
   },
   {
     option: 'instrumentations',
