@@ -1,4 +1,6 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { GoogleGenAIInstrumentation } from './google-genai/instrumentation.js';
+import type { GoogleGenAIInstrumentationConfig } from './google-genai/types.js';
 import { LangChainInstrumentation } from './langchain/instrumentation.js';
 import type { LangChainInstrumentationConfig } from './langchain/types.js';
 import { OpenAIInstrumentation } from './openai/instrumentation.js';
@@ -16,6 +18,11 @@ export interface TradingAgentsInstrumentationsOptions {
    * @default true
    */
   openai?: boolean | OpenAIInstrumentationConfig;
+  /**
+   * Google's GenAI SDK (`@google/genai`): `true`, `false`, or its options.
+   * @default true
+   */
+  googleGenAI?: boolean | GoogleGenAIInstrumentationConfig;
 }
 
 const optionsOf = <T extends object>(value: boolean | T | undefined): T | undefined =>
@@ -23,7 +30,7 @@ const optionsOf = <T extends object>(value: boolean | T | undefined): T | undefi
 
 /**
  * The instrumentations `registerTradingAgentsTelemetry()` installs (the core calls this with
- * `{ langchain, openai }` from its `autoInstrument` options). Use it yourself to pass them to
+ * `{ langchain, openai, googleGenAI }` from its `autoInstrument` options). Use it yourself to pass them to
  * another `NodeSDK`.
  *
  * @example
@@ -39,5 +46,7 @@ export function createTradingAgentsInstrumentations(
   if (langchain) instrumentations.push(new LangChainInstrumentation(langchain));
   const openai = optionsOf(options.openai);
   if (openai) instrumentations.push(new OpenAIInstrumentation(openai));
+  const googleGenAI = optionsOf(options.googleGenAI);
+  if (googleGenAI) instrumentations.push(new GoogleGenAIInstrumentation(googleGenAI));
   return instrumentations;
 }

@@ -3,6 +3,12 @@ export { attachInstrumentations, PATCH_TARGETS, registerLoaderHook } from './att
 export type { TradingAgentsInstrumentationsOptions } from './create.js';
 export { createTradingAgentsInstrumentations } from './create.js';
 export type {
+  GoogleGenAIInstrumentationConfig,
+  GoogleGenAIModule,
+  GoogleGenAIModules,
+} from './google-genai/index.js';
+export { GoogleGenAIInstrumentation, SUPPORTED_GOOGLE_GENAI_VERSIONS } from './google-genai/index.js';
+export type {
   AgentNameMapper,
   CallbackManagerModule,
   ChatModelsModule,

@@ -11,14 +11,20 @@ const contract: TradingAgentsInstrumentationPackage = self;
 
 describe('the contract with @tradingagents/telemetry', () => {
   it('creates the instrumentations the autoInstrument options ask for', () => {
-    const names = (options: { langchain: boolean; openai: boolean }) =>
+    const names = (options: { langchain: boolean; openai: boolean; googleGenAI: boolean }) =>
       contract.createTradingAgentsInstrumentations(options).map((i) => i.instrumentationName);
-    expect(names({ langchain: true, openai: true })).toEqual([
+    expect(names({ langchain: true, openai: true, googleGenAI: true })).toEqual([
       '@tradingagents/instrumentation/langchain',
       '@tradingagents/instrumentation/openai',
+      '@tradingagents/instrumentation/google-genai',
     ]);
-    expect(names({ langchain: false, openai: true })).toEqual(['@tradingagents/instrumentation/openai']);
-    expect(names({ langchain: false, openai: false })).toEqual([]);
+    expect(names({ langchain: false, openai: true, googleGenAI: false })).toEqual([
+      '@tradingagents/instrumentation/openai',
+    ]);
+    expect(names({ langchain: false, openai: false, googleGenAI: true })).toEqual([
+      '@tradingagents/instrumentation/google-genai',
+    ]);
+    expect(names({ langchain: false, openai: false, googleGenAI: false })).toEqual([]);
   });
 
   it('offers the loader hook and the attach step the register entry uses', () => {

@@ -5,7 +5,7 @@
  */
 
 /** What a patched module is, for the instrumentation that patches it. */
-export type TargetKind = 'callbackManager' | 'chatModels' | 'openai';
+export type TargetKind = 'callbackManager' | 'chatModels' | 'openai' | 'googleGenAI';
 
 export interface PatchTarget {
   readonly kind: TargetKind;
@@ -40,6 +40,14 @@ export const PATCH_TARGETS: readonly PatchTarget[] = [
     specifier: 'openai',
     files: ['index.mjs', 'index.js'],
     versions: '>=4.19.0 <8',
+  },
+  {
+    kind: 'googleGenAI',
+    packageName: '@google/genai',
+    specifier: '@google/genai',
+    // The `node` condition of its exports map; 1.0.x named the CommonJS build `index.js`.
+    files: ['dist/node/index.mjs', 'dist/node/index.cjs', 'dist/node/index.js'],
+    versions: '>=1.0.0 <4',
   },
 ];
 

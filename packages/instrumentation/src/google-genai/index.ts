@@ -1,0 +1,3 @@
+export type { GoogleGenAIModule, GoogleGenAIModules } from './instrumentation.js';
+export { GoogleGenAIInstrumentation, SUPPORTED_GOOGLE_GENAI_VERSIONS } from './instrumentation.js';
+export type { GoogleGenAIInstrumentationConfig } from './types.js';
