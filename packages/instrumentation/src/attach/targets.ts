@@ -45,9 +45,9 @@ export const PATCH_TARGETS: readonly PatchTarget[] = [
     kind: 'googleGenAI',
     packageName: '@google/genai',
     specifier: '@google/genai',
-    // The `node` condition of its exports map; 1.0.x named the CommonJS build `index.js`.
-    files: ['dist/node/index.mjs', 'dist/node/index.cjs', 'dist/node/index.js'],
-    versions: '>=1.0.0 <4',
+    // The `node` condition of its exports map (1.0.0's CommonJS build cannot be required at all).
+    files: ['dist/node/index.mjs', 'dist/node/index.cjs'],
+    versions: '>=1.1.0 <4',
   },
 ];
 

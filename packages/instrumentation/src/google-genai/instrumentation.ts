@@ -10,7 +10,7 @@ import { wrapMethod } from './patch-method.js';
 import type { GoogleGenAIInstrumentationConfig } from './types.js';
 
 /** `@google/genai` versions whose `Models.prototype` request methods we patch. */
-export const SUPPORTED_GOOGLE_GENAI_VERSIONS = ['>=1.0.0 <4'];
+export const SUPPORTED_GOOGLE_GENAI_VERSIONS = ['>=1.1.0 <4'];
 
 type Proto = Record<string, unknown>;
 
