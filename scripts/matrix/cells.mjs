@@ -78,6 +78,7 @@ export const CELLS = [
       '@langchain/langgraph': '1.0.2',
       '@langchain/openai': '1.1.3',
       openai: '6.9.0',
+      '@google/genai': '1.1.0',
       '@langchain/langgraph-supervisor': '1.0.1',
       '@langchain/langgraph-swarm': '1.0.1',
       langchain: '1.0.6',
@@ -87,12 +88,13 @@ export const CELLS = [
   {
     id: 'node20-core1.4-lg1.7-oai6',
     node: 20,
-    deps: { ...CORE_1_LATEST, '@langchain/openai': '1.5.8', openai: '6.49.0' },
+    // @google/genai 2.x is the last line that declares Node 20 (3.x: Node >= 22).
+    deps: { ...CORE_1_LATEST, '@langchain/openai': '1.5.8', openai: '6.49.0', '@google/genai': '2.32.0' },
   },
   {
     id: 'node24-core1.4-lg1.7-oai7',
     node: 24,
-    deps: { ...CORE_1_LATEST, '@langchain/openai': '1.6.0', openai: '7.59.0' },
+    deps: { ...CORE_1_LATEST, '@langchain/openai': '1.6.0', openai: '7.59.0', '@google/genai': '3.3.0' },
   },
   {
     // Another OpenTelemetry instrumentation installed first pulls its own (old)

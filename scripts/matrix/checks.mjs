@@ -80,8 +80,10 @@ export function checkMetrics(app, run) {
     }
   }
   const requests = sum(m, 'tradingagents_llm_requests_total');
-  if (requests !== run.chatRequests) {
-    failures.push(`llm_requests_total = ${requests}, the model server answered ${run.chatRequests} calls`);
+  // Embedding calls count as LLM requests, but are not Langfuse generations.
+  const modelCalls = run.chatRequests + (run.embeddingRequests ?? 0);
+  if (requests !== modelCalls) {
+    failures.push(`llm_requests_total = ${requests}, the model servers answered ${modelCalls} calls`);
   }
   const llmAgents = new Set(app.llmAgents ?? expectedAgents);
   const wrong = series(m, 'tradingagents_llm_requests_total').filter((s) =>

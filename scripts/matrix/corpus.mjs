@@ -6,7 +6,7 @@
 //   their model node; how often is LangGraph's business, not the app's).
 // tools: tool name -> calls (handoff tools `transfer_*` are not listed and not checked).
 // toolAgent: the agent_name tool calls must carry (null: not checked, e.g. a top-level ToolNode).
-// needs: 'supervisor' | 'swarm' | 'langchain' (packages a cell must install to run the app).
+// needs: 'supervisor' | 'swarm' | 'langchain' | 'googleGenAI' (packages a cell must install to run the app).
 // langfuseAgents: false when the app's own Langfuse handler owns the trace (agents on /metrics only).
 // mode: 'service' (stays up; stopped with SIGTERM after its JSON line) or 'run-once' (exits itself).
 
@@ -128,6 +128,23 @@ export const CORPUS = [
   },
   { name: 'openai-bare', file: 'openai-bare.mjs', agents: {}, tools: {}, traces: 2 },
   { name: 'openai-bare-cjs', file: 'openai-bare.cjs', agents: {}, tools: {}, traces: 1 },
+  // Embeddings are model calls too, but not `generation` observations: 2 generations, 3 traces.
+  {
+    name: 'google-genai-bare',
+    file: 'google-genai-bare.mjs',
+    needs: ['googleGenAI'],
+    agents: {},
+    tools: {},
+    traces: 3,
+  },
+  {
+    name: 'google-genai-bare-cjs',
+    file: 'google-genai-bare.cjs',
+    needs: ['googleGenAI'],
+    agents: {},
+    tools: {},
+    traces: 2,
+  },
 ];
 
 /** Entry points: how the app is started with our packages (`baseline` runs it without them). */

@@ -52,12 +52,13 @@ function parseJsonLine(stdout) {
 
 /**
  * @returns {Promise<{ json, stdout, stderr, exit: { code, signal }, timedOut, metrics, metricsError,
- *   chatRequests, observations, traces, spans, durationMs }>}
+ *   chatRequests, embeddingRequests, observations, traces, spans, durationMs }>}
  */
 export async function runApp({ testkit, app, entry, cellDir, nodeBin }) {
   const started = Date.now();
   const service = (app.mode ?? 'service') === 'service';
   const openai = await testkit.startOpenAIServer({ responder: corpusResponder });
+  const gemini = await testkit.startGeminiServer();
   const langfuse = await testkit.startLangfuseReceiver({
     publicKey: 'pk-lf-matrix',
     secretKey: 'sk-lf-matrix',
@@ -70,6 +71,8 @@ export async function runApp({ testkit, app, entry, cellDir, nodeBin }) {
       ...env,
       OPENAI_API_KEY: 'sk-matrix',
       OPENAI_BASE_URL: openai.url,
+      GEMINI_API_KEY: 'matrix-gemini-key',
+      GOOGLE_GEMINI_BASE_URL: gemini.url,
       LANGFUSE_PUBLIC_KEY: 'pk-lf-matrix',
       LANGFUSE_SECRET_KEY: 'sk-lf-matrix',
       LANGFUSE_BASE_URL: langfuse.baseUrl,
@@ -135,8 +138,15 @@ export async function runApp({ testkit, app, entry, cellDir, nodeBin }) {
   if (!service) json = parseJsonLine(stdout);
   // Spans are flushed before the process exits; give in-flight requests a moment to land.
   await new Promise((resolve) => setTimeout(resolve, 250));
-  const chatRequests = openai.requests.filter(
-    (r) => (r.path === '/v1/chat/completions' || r.path === '/v1/responses') && r.status === 200,
+  const chatRequests =
+    openai.requests.filter(
+      (r) => (r.path === '/v1/chat/completions' || r.path === '/v1/responses') && r.status === 200,
+    ).length +
+    gemini.requests.filter(
+      (r) => /:(generateContent|streamGenerateContent)$/.test(r.path) && r.status === 200,
+    ).length;
+  const embeddingRequests = gemini.requests.filter(
+    (r) => /:(embedContent|batchEmbedContents)$/.test(r.path) && r.status === 200,
   ).length;
   const out = {
     ...result,
@@ -146,12 +156,14 @@ export async function runApp({ testkit, app, entry, cellDir, nodeBin }) {
     exit: finalExit,
     exitTimedOut: exit === undefined,
     chatRequests,
+    embeddingRequests,
     observations: langfuse.observations(),
     traces: langfuse.traces(),
     spans: langfuse.spans.length,
     durationMs: Date.now() - started,
   };
   await openai.close();
+  await gemini.close();
   await langfuse.close();
   return out;
 }

@@ -57,6 +57,7 @@ function skipReason(cell, app) {
     supervisor: '@langchain/langgraph-supervisor',
     swarm: '@langchain/langgraph-swarm',
     langchain: 'langchain',
+    googleGenAI: '@google/genai',
   };
   const missing = (app.needs ?? []).filter((n) => !cell.deps[pkg[n]]);
   return missing.length > 0 ? `cell does not install ${missing.map((n) => pkg[n]).join(', ')}` : undefined;
@@ -128,6 +129,7 @@ async function runCell(cell, testkit, tarballs) {
     '@langchain/langgraph',
     '@langchain/openai',
     'openai',
+    '@google/genai',
     '@opentelemetry/api',
   ]
     .map((p) => `${p}@${installedVersion(dir, p)}`)
