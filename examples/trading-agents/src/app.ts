@@ -39,7 +39,12 @@ export async function runDemo({ options, data, telemetry, env = process.env }: D
   setMaxListeners(100);
   const say = (line: string) => console.log(line);
   const progress = options.quiet ? undefined : say;
-  const endpoint = await openLlmEndpoint({ model: options.model, latencyMs: options.llmLatencyMs, env });
+  const endpoint = await openLlmEndpoint({
+    provider: options.provider,
+    model: options.model,
+    latencyMs: options.llmLatencyMs,
+    env,
+  });
   let store: ResultStore | undefined;
   const databaseUrl = env.DATABASE_URL;
   if (databaseUrl !== undefined && databaseUrl !== '') {

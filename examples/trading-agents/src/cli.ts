@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_MODEL, PROVIDERS, type Provider } from './llm/endpoint.js';
 
 /** Options of the demo, after flags and env vars are resolved (flag > env > default). */
 export interface DemoOptions {
@@ -10,6 +11,7 @@ export interface DemoOptions {
   readonly loop: boolean;
   /** `undefined` leaves the port to the core (`OTEL_EXPORTER_PROMETHEUS_PORT`, else 9464). */
   readonly metricsPort: number | undefined;
+  readonly provider: Provider;
   readonly model: string;
   readonly failRate: number;
   readonly llmLatencyMs: number;
@@ -26,6 +28,7 @@ export type DemoEnvKey =
   | 'TRADINGAGENTS_DEMO_FAIL_RATE'
   | 'TRADINGAGENTS_DEMO_LLM_LATENCY_MS'
   | 'TRADINGAGENTS_DEMO_USER'
+  | 'TRADINGAGENTS_DEMO_PROVIDER'
   | 'OPENAI_MODEL';
 
 export const DEFAULT_TICKERS = ['NVDA', 'AAPL', 'MSFT'] as const;
@@ -45,7 +48,8 @@ Options:
   --once                  Exit after the summary and a telemetry flush (default: keep serving /metrics until Ctrl-C)
   --loop                  Keep analysing the tickers on successive trade dates until Ctrl-C (a steady workload)
   --metrics-port <port>   Port of /metrics; 0 picks a free one  [env OTEL_EXPORTER_PROMETHEUS_PORT, default 9464]
-  --model <name>          Model name  [env OPENAI_MODEL, default gpt-4o-mini]
+  --provider <name>       Where the agents' models run: openai (LangChain ChatOpenAI) or google (ChatGoogleGenerativeAI), each offline on an embedded server speaking that API  [env TRADINGAGENTS_DEMO_PROVIDER, default openai]
+  --model <name>          Model name  [env OPENAI_MODEL for openai; default gpt-4o-mini, gemini-2.5-flash for google]
   --fail-rate <0..1>      Share of analyses whose LLM calls get HTTP 500 from the embedded server  [env TRADINGAGENTS_DEMO_FAIL_RATE, default 0]
   --llm-latency <ms>      Mean latency of the embedded LLM per call  [env TRADINGAGENTS_DEMO_LLM_LATENCY_MS, default 60]
   --user <id>             Langfuse user id of the analyses  [env TRADINGAGENTS_DEMO_USER, default demo-user]
@@ -54,6 +58,7 @@ Options:
 
 Environment:
   OPENAI_API_KEY / OPENAI_BASE_URL   Use that OpenAI-compatible endpoint instead of the embedded one
+  GOOGLE_API_KEY (or GEMINI_API_KEY)  With --provider google: use the real Gemini API
   LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY / LANGFUSE_BASE_URL   Export spans to Langfuse
   DATABASE_URL            Store one row per analysis in PostgreSQL
   OTEL_*                  Standard OpenTelemetry variables (service name, OTLP export, log level, ...)
@@ -109,6 +114,15 @@ export function parseCli(argv: readonly string[], env: Env = process.env): DemoO
     throw new UsageError(`--date must be a date like 2024-11-15, got "${date}"`);
   }
   if (values.once && values.loop) throw new UsageError('--once and --loop cannot be combined');
+  const providerText = values.provider ?? env.TRADINGAGENTS_DEMO_PROVIDER ?? 'openai';
+  if (!(PROVIDERS as readonly string[]).includes(providerText)) {
+    throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}, got "${providerText}"`);
+  }
+  const provider = providerText as Provider;
+  const failRate = fraction('--fail-rate', values['fail-rate'] ?? env.TRADINGAGENTS_DEMO_FAIL_RATE ?? '0');
+  if (failRate > 0 && provider !== 'openai') {
+    throw new UsageError('--fail-rate needs --provider openai (its requests carry the analysis in `user`)');
+  }
   const port = values['metrics-port'];
   return Object.freeze({
     tickers: Object.freeze(tickers),
@@ -123,8 +137,9 @@ export function parseCli(argv: readonly string[], env: Env = process.env): DemoO
     once: values.once ?? false,
     loop: values.loop ?? false,
     metricsPort: port === undefined ? undefined : integer('--metrics-port', port, 0, 65535),
-    model: values.model ?? env.OPENAI_MODEL ?? 'gpt-4o-mini',
-    failRate: fraction('--fail-rate', values['fail-rate'] ?? env.TRADINGAGENTS_DEMO_FAIL_RATE ?? '0'),
+    provider,
+    model: values.model ?? (provider === 'openai' ? env.OPENAI_MODEL : undefined) ?? DEFAULT_MODEL[provider],
+    failRate,
     llmLatencyMs: integer(
       '--llm-latency',
       values['llm-latency'] ?? env.TRADINGAGENTS_DEMO_LLM_LATENCY_MS ?? '60',
@@ -149,6 +164,7 @@ function parseFlags(argv: readonly string[]) {
       once: { type: 'boolean' },
       loop: { type: 'boolean' },
       'metrics-port': { type: 'string' },
+      provider: { type: 'string' },
       model: { type: 'string' },
       'fail-rate': { type: 'string' },
       'llm-latency': { type: 'string' },

@@ -17,7 +17,10 @@ function labelValues(families: readonly MetricFamily[], name: string, label: str
   );
 }
 
-describe('demo -> /metrics and Langfuse agree', () => {
+describe.each([
+  ['openai', 'gpt-4o-mini'],
+  ['google', 'gemini-2.5-flash'],
+] as const)('demo --provider %s -> /metrics and Langfuse agree', (provider, model) => {
   let receiver: LangfuseReceiverHandle;
   let demo: DemoProcess;
   let families: MetricFamily[];
@@ -25,7 +28,8 @@ describe('demo -> /metrics and Langfuse agree', () => {
 
   beforeAll(async () => {
     receiver = await startLangfuseReceiver({ publicKey: 'pk-lf-demo', secretKey: 'sk-lf-demo' });
-    demo = startDemo(['--tickers', TICKERS.join(','), '--metrics-port', String(await freePort())], {
+    const port = String(await freePort());
+    demo = startDemo(['--provider', provider, '--tickers', TICKERS.join(','), '--metrics-port', port], {
       env: cleanEnv({
         LANGFUSE_PUBLIC_KEY: 'pk-lf-demo',
         LANGFUSE_SECRET_KEY: 'sk-lf-demo',
@@ -116,6 +120,13 @@ describe('demo -> /metrics and Langfuse agree', () => {
     // 12 agents, and the analysts call the model twice (tool call, then report).
     expect(generations).toHaveLength(TICKERS.length * (ROLE_IDS.length + 4));
     expect(sumSamples(families, 'tradingagents_llm_requests_total')).toBe(generations.length);
+    // Every call ran on the provider's model, priced, with tokens by type equal to Langfuse's usage.
+    expect(labelValues(families, 'tradingagents_llm_requests_total', 'model')).toEqual(new Set([model]));
+    expect(new Set(generations.map((g) => g.model))).toEqual(new Set([model]));
+    for (const type of ['input', 'output'] as const) {
+      const langfuse = generations.reduce((sum, o) => sum + (o.usageDetails[type] ?? 0), 0);
+      expect(sumSamples(families, 'tradingagents_llm_tokens_total', { type }), type).toBe(langfuse);
+    }
   });
 
   it('decisions, outcomes and feedback are on /metrics', () => {

@@ -2,7 +2,7 @@ import type { ResponderRequest } from '@tradingagents/testkit';
 import { describe, expect, it } from 'vitest';
 import { systemPrompt } from '../src/agents/prompts.js';
 import { ROLE_IDS, roleOfPrompt } from '../src/agents/roles.js';
-import { createRoleResponder } from '../src/llm/responder.js';
+import { createRoleResponder } from '../src/llm/openai.js';
 
 const responder = createRoleResponder({ latencyMs: 100, failingUsers: new Set(['doomed']) });
 

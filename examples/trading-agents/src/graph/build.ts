@@ -1,9 +1,9 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { type AIMessageChunk, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
 import type { RunnableConfig } from '@langchain/core/runnables';
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import { END, START, StateGraph } from '@langchain/langgraph';
 import { ToolNode } from '@langchain/langgraph/prebuilt';
-import type { ChatOpenAI } from '@langchain/openai';
 import { reportsSection, systemPrompt, taskLine } from '../agents/prompts.js';
 import { ANALYST_IDS, type AnalystId, type RoleId } from '../agents/roles.js';
 import type { DemoTools } from '../tools.js';
@@ -11,7 +11,7 @@ import { type DebateTurn, TradingState, type TradingStateType, type TradingState
 
 /** What the graph needs from its caller: a chat model per role, and the tools. */
 export interface GraphDeps {
-  model(role: RoleId): ChatOpenAI;
+  model(role: RoleId): BaseChatModel;
   tools: DemoTools;
 }
 
@@ -41,7 +41,9 @@ function analystTools(tools: DemoTools): Record<AnalystId, StructuredToolInterfa
 function analystNode(role: AnalystId, deps: GraphDeps, tools: StructuredToolInterface[]) {
   const toolNode = new ToolNode(tools);
   return async (state: TradingStateType, config?: RunnableConfig): Promise<TradingStateUpdate> => {
-    const model = deps.model(role).bindTools(tools);
+    const chat = deps.model(role);
+    if (chat.bindTools === undefined) throw new Error(`${chat.getName()} cannot call tools`);
+    const model = chat.bindTools(tools);
     const messages: BaseMessage[] = [
       new SystemMessage(systemPrompt(role)),
       new HumanMessage(`${taskLine(state.ticker, state.tradeDate)}\nWrite your report.`),

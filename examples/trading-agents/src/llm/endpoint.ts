@@ -1,6 +1,19 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import { ChatOpenAI } from '@langchain/openai';
-import { startOpenAIServer } from '@tradingagents/testkit';
-import { createRoleResponder } from './responder.js';
+import { startGeminiServer, startOpenAIServer } from '@tradingagents/testkit';
+import { createGeminiRoleResponder } from './gemini.js';
+import { createRoleResponder } from './openai.js';
+
+/** The model providers the agents can run on (`--provider`). */
+export const PROVIDERS = ['openai', 'google'] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+/** The model each provider uses unless `--model` says otherwise (all in the price table). */
+export const DEFAULT_MODEL: Readonly<Record<Provider, string>> = Object.freeze({
+  openai: 'gpt-4o-mini',
+  google: 'gemini-2.5-flash',
+});
 
 /** Where the chat models go: the embedded offline server, or a real OpenAI-compatible endpoint. */
 export interface LlmEndpoint {
@@ -9,13 +22,15 @@ export interface LlmEndpoint {
   /** Shown to the user. */
   readonly description: string;
   /** A chat model client; `user` tags the requests of one analysis (used for failure injection). */
-  chatModel(options: { user: string }): ChatOpenAI;
+  chatModel(options: { user: string }): BaseChatModel;
   /** Make the embedded server answer HTTP 500 to every request of this analysis. */
   failAnalysis(user: string): void;
   close(): Promise<void>;
 }
 
 export interface LlmEndpointOptions {
+  /** @default 'openai' */
+  provider?: Provider;
   model: string;
   latencyMs: number;
   env?: Readonly<Partial<Record<string, string>>>;
@@ -27,6 +42,7 @@ export interface LlmEndpointOptions {
  * ordinary `ChatOpenAI` client, so the real instrumentation path runs.
  */
 export async function openLlmEndpoint(options: LlmEndpointOptions): Promise<LlmEndpoint> {
+  if (options.provider === 'google') return openGeminiEndpoint(options);
   const env = options.env ?? process.env;
   const apiKey = env.OPENAI_API_KEY;
   const baseURL = env.OPENAI_BASE_URL;
@@ -69,6 +85,45 @@ export async function openLlmEndpoint(options: LlmEndpointOptions): Promise<LlmE
         maxRetries: 1,
       }),
     failAnalysis: (user) => failingUsers.add(user),
+    close: () => server.close(),
+  };
+}
+
+/**
+ * Gemini through LangChain's `ChatGoogleGenerativeAI` (as TradingAgents runs Google models): the
+ * real Gemini API with `GOOGLE_API_KEY`/`GEMINI_API_KEY`, else the embedded Gemini API on loopback,
+ * which answers `generateContent` and `streamGenerateContent` in the real wire format.
+ */
+async function openGeminiEndpoint(options: LlmEndpointOptions): Promise<LlmEndpoint> {
+  const env = options.env ?? process.env;
+  const apiKey = env.GOOGLE_API_KEY ?? env.GEMINI_API_KEY;
+  if (apiKey !== undefined) {
+    return {
+      kind: 'remote',
+      description: `Gemini API (model ${options.model})`,
+      chatModel: () =>
+        new ChatGoogleGenerativeAI({ model: options.model, apiKey, temperature: 0, maxRetries: 3 }),
+      failAnalysis: () => {},
+      close: async () => {},
+    };
+  }
+  const server = await startGeminiServer({
+    responder: createGeminiRoleResponder({ latencyMs: options.latencyMs, failingUsers: new Set() }),
+    streamChunkDelayMs: 1,
+  });
+  return {
+    kind: 'embedded',
+    description: `embedded offline Gemini API at ${server.url} (model ${options.model})`,
+    chatModel: () =>
+      new ChatGoogleGenerativeAI({
+        model: options.model,
+        apiKey: 'offline-demo-key',
+        baseUrl: server.url,
+        temperature: 0,
+        maxRetries: 1,
+      }),
+    // The Gemini API has no per-request user field to key failures on (--fail-rate needs openai).
+    failAnalysis: () => {},
     close: () => server.close(),
   };
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Responder, ResponderRequest, ScriptedReply } from '@tradingagents/testkit';
 import { ANALYST_IDS, type RoleId, roleOfPrompt } from '../agents/roles.js';
 
-/** Options of {@link createRoleResponder}. */
+/** Options of {@link answerConversation}. */
 export interface RoleResponderOptions {
   /** Mean latency per call in ms; each call gets a deterministic 0.5x..1.5x of it. */
   latencyMs: number;
@@ -10,9 +9,7 @@ export interface RoleResponderOptions {
   failingUsers: ReadonlySet<string>;
 }
 
-type Message = { role?: string; content?: unknown };
-
-const textOf = (content: unknown): string =>
+export const textOf = (content: unknown): string =>
   typeof content === 'string'
     ? content
     : Array.isArray(content)
@@ -71,18 +68,14 @@ const RISK = {
   ],
 } as const;
 
-/** Parses the tool results (JSON) of an analyst's conversation. */
-function toolResults(messages: readonly Message[]): Record<string, unknown>[] {
-  const results: Record<string, unknown>[] = [];
-  for (const message of messages) {
-    if (message.role !== 'tool') continue;
-    try {
-      results.push(JSON.parse(textOf(message.content)) as Record<string, unknown>);
-    } catch {
-      // A tool error comes back as text: nothing to read.
-    }
+/** Parses a tool result (JSON text) of an analyst's conversation; a tool error (plain text) gives nothing. */
+export function parseToolResult(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
-  return results;
 }
 
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
@@ -223,39 +216,58 @@ const TOOL_PLAN: Partial<
 };
 
 /**
+ * A conversation as any provider's request carries it, reduced to what the stand-in reads: the
+ * system prompt, every message's text, the tool results so far, and whether it is the model's turn
+ * after a tool result. The provider adapters (openai.ts, gemini.ts, anthropic.ts) build it.
+ */
+export interface Conversation {
+  readonly system: string;
+  readonly texts: readonly string[];
+  readonly toolResults: readonly Record<string, unknown>[];
+  readonly lastIsToolResult: boolean;
+  readonly hasTools: boolean;
+  /** The analysis the request belongs to, when the provider's request says (OpenAI's `user`). */
+  readonly user?: string;
+}
+
+/** What the stand-in answers, in no provider's format. */
+export type RoleAnswer = { readonly latencyMs: number } & (
+  | { readonly error: { readonly status: number; readonly message: string } }
+  | { readonly toolCalls: readonly { name: string; arguments: Record<string, unknown> }[] }
+  | { readonly content: string }
+  | { readonly content?: undefined }
+);
+
+/**
  * A role-aware, deterministic stand-in for an LLM: it reads the system prompt to learn the role,
  * makes analysts call their tools first and then report on the results, lets researchers and risk
  * analysts argue, and makes managers decide from the analysts' signal scores. Usage is estimated by
- * the server from the prompt and answer lengths, so token counts grow with the prompt like a real one.
+ * the servers from the prompt and answer lengths, so token counts grow with the prompt like a real one.
  */
-export function createRoleResponder(options: RoleResponderOptions): Responder {
-  return (request: ResponderRequest): ScriptedReply | undefined => {
-    const messages = (request.messages ?? []) as Message[];
-    const system = textOf(messages.find((m) => m.role === 'system' || m.role === 'developer')?.content);
-    const role = roleOfPrompt(system);
-    const prompt = messages.map((m) => textOf(m.content)).join('\n');
-    const digest = hash(prompt);
-    const latencyMs = Math.round(options.latencyMs * (0.5 + digest[0] / 255));
-    const user = typeof request.body.user === 'string' ? request.body.user : undefined;
-    if (user !== undefined && options.failingUsers.has(user)) {
-      return {
-        latencyMs,
-        error: {
-          status: 500,
-          message: 'The server had an error while processing your request (injected failure).',
-        },
-      };
+export function answerConversation(conversation: Conversation, options: RoleResponderOptions): RoleAnswer {
+  const role = roleOfPrompt(conversation.system);
+  const prompt = conversation.texts.join('\n');
+  const digest = hash(prompt);
+  const latencyMs = Math.round(options.latencyMs * (0.5 + (digest[0] as number) / 255));
+  const user = conversation.user;
+  if (user !== undefined && options.failingUsers.has(user)) {
+    return {
+      latencyMs,
+      error: {
+        status: 500,
+        message: 'The server had an error while processing your request (injected failure).',
+      },
+    };
+  }
+  if (role === undefined) return { latencyMs };
+  const ticker = /Ticker: (\S+)/.exec(prompt)?.[1] ?? 'the stock';
+  const date = /Trade date: (\S+)/.exec(prompt)?.[1] ?? '';
+  const plan = TOOL_PLAN[role];
+  if ((ANALYST_IDS as readonly string[]).includes(role) && plan !== undefined) {
+    if (!conversation.lastIsToolResult && conversation.hasTools) {
+      return { latencyMs: Math.round(latencyMs / 2), toolCalls: plan(ticker, date) };
     }
-    if (role === undefined) return { latencyMs };
-    const ticker = /Ticker: (\S+)/.exec(prompt)?.[1] ?? 'the stock';
-    const date = /Trade date: (\S+)/.exec(prompt)?.[1] ?? '';
-    const plan = TOOL_PLAN[role];
-    if ((ANALYST_IDS as readonly string[]).includes(role) && plan !== undefined) {
-      if (!request.lastMessageIsToolResult && request.tools.length > 0) {
-        return { latencyMs: Math.round(latencyMs / 2), toolCalls: plan(ticker, date) };
-      }
-      return { latencyMs, content: analystReport(role, ticker, toolResults(messages)) };
-    }
-    return { latencyMs, content: answer(role, ticker, prompt, digest.toString('hex')) };
-  };
+    return { latencyMs, content: analystReport(role, ticker, [...conversation.toolResults]) };
+  }
+  return { latencyMs, content: answer(role, ticker, prompt, digest.toString('hex')) };
 }
