@@ -1,3 +1,15 @@
+export { startAnthropicServer } from './anthropic/server.js';
+export type {
+  AnthropicFault,
+  AnthropicRequest,
+  AnthropicResponder,
+  AnthropicScriptedError,
+  AnthropicScriptedReply,
+  AnthropicScriptedToolUse,
+  AnthropicServerHandle,
+  AnthropicServerOptions,
+  AnthropicUsageOverrides,
+} from './anthropic/types.js';
 export type { CapturedDiag } from './diag/capture.js';
 export { captureDiag } from './diag/capture.js';
 export { startGeminiServer } from './google-genai/server.js';
