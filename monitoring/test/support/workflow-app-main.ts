@@ -17,7 +17,7 @@ const telemetry = registerTradingAgentsTelemetry({
   serviceName: 'workflow-app',
   metrics: { port: Number(process.argv[2]) },
   langfuse: { enabled: false },
-  autoInstrument: { langchain: false, openai: false, googleGenAI: false },
+  autoInstrument: { langchain: false, openai: false, googleGenAI: false, anthropic: false },
   handleSignals: false,
 });
 

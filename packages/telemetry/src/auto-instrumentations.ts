@@ -11,7 +11,14 @@ const PACKAGE = '@tradingagents/instrumentation';
 
 let loaded: InstrumentationModule | null | undefined;
 
-const FRAMEWORKS = ['@langchain/core', '@langchain/langgraph', 'openai', '@google/genai', PACKAGE];
+const FRAMEWORKS = [
+  '@langchain/core',
+  '@langchain/langgraph',
+  'openai',
+  '@google/genai',
+  '@anthropic-ai/sdk',
+  PACKAGE,
+];
 
 /**
  * Not installed is fine for an app without LangChain or OpenAI (debug line). An app whose
@@ -76,7 +83,7 @@ export function installLoaderHook(): void {
 
 /** The framework instrumentations of `@tradingagents/instrumentation` (none when it is not installed). */
 export function loadAutoInstrumentations(config: ResolvedConfig['autoInstrument']): Instrumentation[] {
-  if (!config.langchain && !config.openai && !config.googleGenAI) return [];
+  if (!config.langchain && !config.openai && !config.googleGenAI && !config.anthropic) return [];
   const mod = instrumentationPackage();
   if (mod === undefined) return [];
   try {

@@ -54,6 +54,7 @@ export interface ResolvedConfig {
     readonly langchain: boolean;
     readonly openai: boolean;
     readonly googleGenAI: boolean;
+    readonly anthropic: boolean;
   };
   readonly instrumentations: readonly (Instrumentation | Instrumentation[])[];
   readonly spanProcessors: readonly SpanProcessor[];

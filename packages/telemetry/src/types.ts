@@ -136,6 +136,8 @@ export interface AutoInstrumentOptions {
   openai?: boolean;
   /** Google's GenAI SDK, `@google/genai`. @default true (env `TRADINGAGENTS_INSTRUMENT_GOOGLE_GENAI`) */
   googleGenAI?: boolean;
+  /** The Anthropic SDK (`@anthropic-ai/sdk`). @default true (env `TRADINGAGENTS_INSTRUMENT_ANTHROPIC`) */
+  anthropic?: boolean;
 }
 
 /** Options of {@link registerTradingAgentsTelemetry}. Every option falls back to its env var, then its default. */

@@ -62,6 +62,7 @@ export type TelemetryEnvKey =
   | 'TRADINGAGENTS_INSTRUMENT_LANGCHAIN'
   | 'TRADINGAGENTS_INSTRUMENT_OPENAI'
   | 'TRADINGAGENTS_INSTRUMENT_GOOGLE_GENAI'
+  | 'TRADINGAGENTS_INSTRUMENT_ANTHROPIC'
   | 'TRADINGAGENTS_HANDLE_SIGNALS'
   | 'OTEL_RESOURCE_ATTRIBUTES'
   | 'TRADINGAGENTS_EXPORT_RETRY_SECONDS'
@@ -306,6 +307,13 @@ export const TELEMETRY_OPTIONS: readonly Row[] = Object.freeze([
     kind: 'boolean',
     default: true,
     doc: "Instrument Google's GenAI SDK, `@google/genai` (needs `@tradingagents/instrumentation`).",
+  },
+  {
+    option: 'autoInstrument.anthropic',
+    env: ['TRADINGAGENTS_INSTRUMENT_ANTHROPIC'],
+    kind: 'boolean',
+    default: true,
+    doc: 'Instrument the Anthropic SDK, `@anthropic-ai/sdk` (needs `@tradingagents/instrumentation`).',
   },
   {
     option: 'instrumentations',
