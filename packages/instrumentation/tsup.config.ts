@@ -8,6 +8,7 @@ export default defineConfig(
       'src/langchain/index.ts',
       'src/openai/index.ts',
       'src/google-genai/index.ts',
+      'src/anthropic/index.ts',
       'src/hook.ts',
     ],
     {

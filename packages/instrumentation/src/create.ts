@@ -1,4 +1,6 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { AnthropicInstrumentation } from './anthropic/instrumentation.js';
+import type { AnthropicInstrumentationConfig } from './anthropic/types.js';
 import { GoogleGenAIInstrumentation } from './google-genai/instrumentation.js';
 import type { GoogleGenAIInstrumentationConfig } from './google-genai/types.js';
 import { LangChainInstrumentation } from './langchain/instrumentation.js';
@@ -23,6 +25,11 @@ export interface TradingAgentsInstrumentationsOptions {
    * @default true
    */
   googleGenAI?: boolean | GoogleGenAIInstrumentationConfig;
+  /**
+   * The Anthropic TypeScript SDK (`@anthropic-ai/sdk`): `true`, `false`, or its options.
+   * @default true
+   */
+  anthropic?: boolean | AnthropicInstrumentationConfig;
 }
 
 const optionsOf = <T extends object>(value: boolean | T | undefined): T | undefined =>
@@ -30,8 +37,8 @@ const optionsOf = <T extends object>(value: boolean | T | undefined): T | undefi
 
 /**
  * The instrumentations `registerTradingAgentsTelemetry()` installs (the core calls this with
- * `{ langchain, openai, googleGenAI }` from its `autoInstrument` options). Use it yourself to pass them to
- * another `NodeSDK`.
+ * `{ langchain, openai, googleGenAI, anthropic }` from its `autoInstrument` options). Use it yourself
+ * to pass them to another `NodeSDK`.
  *
  * @example
  * ```ts
@@ -48,5 +55,7 @@ export function createTradingAgentsInstrumentations(
   if (openai) instrumentations.push(new OpenAIInstrumentation(openai));
   const googleGenAI = optionsOf(options.googleGenAI);
   if (googleGenAI) instrumentations.push(new GoogleGenAIInstrumentation(googleGenAI));
+  const anthropic = optionsOf(options.anthropic);
+  if (anthropic) instrumentations.push(new AnthropicInstrumentation(anthropic));
   return instrumentations;
 }

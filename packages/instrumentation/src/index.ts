@@ -1,3 +1,9 @@
+export type {
+  AnthropicInstrumentationConfig,
+  AnthropicModule,
+  AnthropicModules,
+} from './anthropic/index.js';
+export { AnthropicInstrumentation, SUPPORTED_ANTHROPIC_VERSIONS } from './anthropic/index.js';
 export type { AttachOptions, ModulePatcher, PatchTarget, TargetKind } from './attach/index.js';
 export { attachInstrumentations, PATCH_TARGETS, registerLoaderHook } from './attach/index.js';
 export type { TradingAgentsInstrumentationsOptions } from './create.js';

@@ -11,20 +11,28 @@ const contract: TradingAgentsInstrumentationPackage = self;
 
 describe('the contract with @tradingagents/telemetry', () => {
   it('creates the instrumentations the autoInstrument options ask for', () => {
-    const names = (options: { langchain: boolean; openai: boolean; googleGenAI: boolean }) =>
-      contract.createTradingAgentsInstrumentations(options).map((i) => i.instrumentationName);
-    expect(names({ langchain: true, openai: true, googleGenAI: true })).toEqual([
+    const names = (options: {
+      langchain: boolean;
+      openai: boolean;
+      googleGenAI: boolean;
+      anthropic: boolean;
+    }) => contract.createTradingAgentsInstrumentations(options).map((i) => i.instrumentationName);
+    expect(names({ langchain: true, openai: true, googleGenAI: true, anthropic: true })).toEqual([
       '@tradingagents/instrumentation/langchain',
       '@tradingagents/instrumentation/openai',
       '@tradingagents/instrumentation/google-genai',
+      '@tradingagents/instrumentation/anthropic',
     ]);
-    expect(names({ langchain: false, openai: true, googleGenAI: false })).toEqual([
+    expect(names({ langchain: false, openai: true, googleGenAI: false, anthropic: false })).toEqual([
       '@tradingagents/instrumentation/openai',
     ]);
-    expect(names({ langchain: false, openai: false, googleGenAI: true })).toEqual([
+    expect(names({ langchain: false, openai: false, googleGenAI: true, anthropic: false })).toEqual([
       '@tradingagents/instrumentation/google-genai',
     ]);
-    expect(names({ langchain: false, openai: false, googleGenAI: false })).toEqual([]);
+    expect(names({ langchain: false, openai: false, googleGenAI: false, anthropic: true })).toEqual([
+      '@tradingagents/instrumentation/anthropic',
+    ]);
+    expect(names({ langchain: false, openai: false, googleGenAI: false, anthropic: false })).toEqual([]);
   });
 
   it('offers the loader hook and the attach step the register entry uses', () => {

@@ -5,7 +5,7 @@
  */
 
 /** What a patched module is, for the instrumentation that patches it. */
-export type TargetKind = 'callbackManager' | 'chatModels' | 'openai' | 'googleGenAI';
+export type TargetKind = 'callbackManager' | 'chatModels' | 'openai' | 'googleGenAI' | 'anthropic';
 
 export interface PatchTarget {
   readonly kind: TargetKind;
@@ -48,6 +48,13 @@ export const PATCH_TARGETS: readonly PatchTarget[] = [
     // The `node` condition of its exports map (1.0.0's CommonJS build cannot be required at all).
     files: ['dist/node/index.mjs', 'dist/node/index.cjs'],
     versions: '>=1.1.0 <4',
+  },
+  {
+    kind: 'anthropic',
+    packageName: '@anthropic-ai/sdk',
+    specifier: '@anthropic-ai/sdk',
+    files: ['index.mjs', 'index.js'],
+    versions: '>=0.30.0 <2',
   },
 ];
 
