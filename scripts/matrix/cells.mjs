@@ -34,6 +34,8 @@ export const CELLS = [
       openai: '4.77.0',
       '@langchain/langgraph-swarm': '0.0.6',
       zod: '3.25.76',
+      // The oldest @anthropic-ai/sdk we support: the pre-1.0 layout (core.js, resources/messages.js).
+      '@anthropic-ai/sdk': '0.30.1',
     },
     skip: {
       supervisor: '@langchain/langgraph-supervisor 0.0.x needs @langchain/core >= 0.3.58',
@@ -83,6 +85,8 @@ export const CELLS = [
       '@langchain/langgraph-swarm': '1.0.1',
       langchain: '1.0.6',
       zod: '4.6.7',
+      // The rewritten client layout (client.js, resources/messages/messages.js), before native tracing.
+      '@anthropic-ai/sdk': '0.50.4',
     },
   },
   {
@@ -94,7 +98,14 @@ export const CELLS = [
   {
     id: 'node24-core1.4-lg1.7-oai7',
     node: 24,
-    deps: { ...CORE_1_LATEST, '@langchain/openai': '1.6.0', openai: '7.59.0', '@google/genai': '3.3.0' },
+    // @anthropic-ai/sdk 1.x traces its own calls (0.134+): ours must stay the one generation.
+    deps: {
+      ...CORE_1_LATEST,
+      '@langchain/openai': '1.6.0',
+      openai: '7.59.0',
+      '@google/genai': '3.3.0',
+      '@anthropic-ai/sdk': '1.15.0',
+    },
   },
   {
     // Another OpenTelemetry instrumentation installed first pulls its own (old)

@@ -97,13 +97,28 @@ export function checkMetrics(app, run) {
   const input = sum(m, 'tradingagents_llm_tokens_total', { type: 'input' });
   const output = sum(m, 'tradingagents_llm_tokens_total', { type: 'output' });
   const generations = run.observations.filter((o) => o.type === 'generation');
-  const lfInput = generations.reduce((t, g) => t + (g.usageDetails.input ?? 0), 0);
+  // Langfuse's `input` is the uncached part; /metrics' `input` is the total, cache reads and writes included.
+  const lfCacheRead = generations.reduce((t, g) => t + (g.usageDetails.input_cached_tokens ?? 0), 0);
+  const lfCacheWrite = generations.reduce((t, g) => t + (g.usageDetails.input_cache_creation ?? 0), 0);
+  const lfInput =
+    generations.reduce((t, g) => t + (g.usageDetails.input ?? 0), 0) + lfCacheRead + lfCacheWrite;
   const lfOutput = generations.reduce((t, g) => t + (g.usageDetails.output ?? 0), 0);
   if (run.chatRequests > 0 && !(input > 0 && output > 0))
     failures.push(`llm_tokens_total input=${input} output=${output}`);
   if (generations.length === run.chatRequests && (input !== lfInput || output !== lfOutput)) {
     failures.push(
       `llm_tokens_total input/output ${input}/${output} != Langfuse generations' usage ${lfInput}/${lfOutput}`,
+    );
+  }
+  const cacheRead = sum(m, 'tradingagents_llm_tokens_total', { type: 'cache_read' });
+  const cacheWrite = sum(m, 'tradingagents_llm_tokens_total', { type: 'cache_write' });
+  if (app.cache && !(cacheRead > 0 && cacheWrite > 0))
+    failures.push(
+      `llm_tokens_total cache_read=${cacheRead} cache_write=${cacheWrite}; the app caches its prompt`,
+    );
+  if (generations.length === run.chatRequests && (cacheRead !== lfCacheRead || cacheWrite !== lfCacheWrite)) {
+    failures.push(
+      `llm_tokens_total cache_read/cache_write ${cacheRead}/${cacheWrite} != Langfuse generations' ${lfCacheRead}/${lfCacheWrite}`,
     );
   }
   const tools = {};

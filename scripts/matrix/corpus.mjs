@@ -6,7 +6,8 @@
 //   their model node; how often is LangGraph's business, not the app's).
 // tools: tool name -> calls (handoff tools `transfer_*` are not listed and not checked).
 // toolAgent: the agent_name tool calls must carry (null: not checked, e.g. a top-level ToolNode).
-// needs: 'supervisor' | 'swarm' | 'langchain' | 'googleGenAI' (packages a cell must install to run the app).
+// needs: 'supervisor' | 'swarm' | 'langchain' | 'googleGenAI' | 'anthropic' (packages a cell must install to run the app).
+// cache: the app uses prompt caching: /metrics must show cache_read and cache_write tokens.
 // langfuseAgents: false when the app's own Langfuse handler owns the trace (agents on /metrics only).
 // mode: 'service' (stays up; stopped with SIGTERM after its JSON line) or 'run-once' (exits itself).
 
@@ -144,6 +145,25 @@ export const CORPUS = [
     agents: {},
     tools: {},
     traces: 2,
+  },
+  // cache: the app marks its system prompt `cache_control`: cache reads and writes must be recorded.
+  {
+    name: 'anthropic-bare',
+    file: 'anthropic-bare.mjs',
+    needs: ['anthropic'],
+    cache: true,
+    agents: {},
+    tools: {},
+    traces: 3,
+  },
+  {
+    name: 'anthropic-bare-cjs',
+    file: 'anthropic-bare.cjs',
+    needs: ['anthropic'],
+    cache: true,
+    agents: {},
+    tools: {},
+    traces: 1,
   },
 ];
 

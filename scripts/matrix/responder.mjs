@@ -92,3 +92,14 @@ export function corpusResponder(request) {
   if (handoff) return { toolCalls: [toolCall(handoff, turn)] };
   return undefined;
 }
+
+/**
+ * The loopback Anthropic model's policy: the testkit's default text, and for a request whose
+ * system prompt is marked `cache_control`, the prompt-cache usage the API would report (a write,
+ * then reads), so that the cache token types are exercised end to end.
+ */
+export function anthropicCorpusResponder(request) {
+  const system = Array.isArray(request.system) ? request.system : [];
+  if (!system.some((block) => block?.cache_control)) return undefined;
+  return { usage: { inputTokens: 12, cacheReadInputTokens: 64, cacheCreationInputTokens: 16 } };
+}

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { corpusResponder } from './responder.mjs';
+import { anthropicCorpusResponder, corpusResponder } from './responder.mjs';
 
 const REGISTER = '@tradingagents/telemetry/register';
 const LINE_TIMEOUT_MS = 120_000;
@@ -59,6 +59,7 @@ export async function runApp({ testkit, app, entry, cellDir, nodeBin }) {
   const service = (app.mode ?? 'service') === 'service';
   const openai = await testkit.startOpenAIServer({ responder: corpusResponder });
   const gemini = await testkit.startGeminiServer();
+  const anthropic = await testkit.startAnthropicServer({ responder: anthropicCorpusResponder });
   const langfuse = await testkit.startLangfuseReceiver({
     publicKey: 'pk-lf-matrix',
     secretKey: 'sk-lf-matrix',
@@ -73,6 +74,8 @@ export async function runApp({ testkit, app, entry, cellDir, nodeBin }) {
       OPENAI_BASE_URL: openai.url,
       GEMINI_API_KEY: 'matrix-gemini-key',
       GOOGLE_GEMINI_BASE_URL: gemini.url,
+      ANTHROPIC_API_KEY: 'sk-ant-matrix',
+      ANTHROPIC_BASE_URL: anthropic.url,
       LANGFUSE_PUBLIC_KEY: 'pk-lf-matrix',
       LANGFUSE_SECRET_KEY: 'sk-lf-matrix',
       LANGFUSE_BASE_URL: langfuse.baseUrl,
@@ -144,7 +147,8 @@ export async function runApp({ testkit, app, entry, cellDir, nodeBin }) {
     ).length +
     gemini.requests.filter(
       (r) => /:(generateContent|streamGenerateContent)$/.test(r.path) && r.status === 200,
-    ).length;
+    ).length +
+    anthropic.requests.filter((r) => r.path === '/v1/messages' && r.status === 200).length;
   const embeddingRequests = gemini.requests.filter(
     (r) => /:(embedContent|batchEmbedContents)$/.test(r.path) && r.status === 200,
   ).length;
@@ -164,6 +168,7 @@ export async function runApp({ testkit, app, entry, cellDir, nodeBin }) {
   };
   await openai.close();
   await gemini.close();
+  await anthropic.close();
   await langfuse.close();
   return out;
 }

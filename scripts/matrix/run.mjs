@@ -58,6 +58,7 @@ function skipReason(cell, app) {
     swarm: '@langchain/langgraph-swarm',
     langchain: 'langchain',
     googleGenAI: '@google/genai',
+    anthropic: '@anthropic-ai/sdk',
   };
   const missing = (app.needs ?? []).filter((n) => !cell.deps[pkg[n]]);
   return missing.length > 0 ? `cell does not install ${missing.map((n) => pkg[n]).join(', ')}` : undefined;
@@ -130,6 +131,7 @@ async function runCell(cell, testkit, tarballs) {
     '@langchain/openai',
     'openai',
     '@google/genai',
+    '@anthropic-ai/sdk',
     '@opentelemetry/api',
   ]
     .map((p) => `${p}@${installedVersion(dir, p)}`)
