@@ -124,7 +124,12 @@ describe.each(ROUTES)('Anthropic SDK instrumentation of $route', ({ flag, file }
     expect(tools).toHaveLength(2);
     const agentIds = new Set(agents.map((a) => a.id));
     for (const o of [...generations, ...tools]) expect(agentIds.has(o.parentObservationId ?? '')).toBe(true);
-    for (const g of generations) expect(g.attributes['gen_ai.provider.name']).toBe('anthropic');
+    for (const g of generations) {
+      expect(g.attributes['gen_ai.provider.name']).toBe('anthropic');
+      // Content capture is off by default: no prompt, no completion.
+      expect(g.input ?? null).toBeNull();
+      expect(g.output ?? null).toBeNull();
+    }
   });
 
   it('serves per-agent requests, tokens by type and cost on /metrics equal to the spans sent to Langfuse', () => {

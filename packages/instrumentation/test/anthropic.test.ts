@@ -178,6 +178,15 @@ describe('Anthropic SDK instrumentation', () => {
     ]);
   });
 
+  it('records client.beta.messages.create and .stream the same way', async () => {
+    const before = await mark();
+    await client.beta.messages.create(ask('use the cache, beta'));
+    await client.beta.messages.stream(ask('use the cache, beta streamed')).finalMessage();
+    const { generations } = await since(before);
+    expect(generations).toHaveLength(2);
+    for (const g of generations) expectCachedUsage(g);
+  });
+
   it.each([
     [429, 'RateLimitError'],
     [500, 'InternalServerError'],

@@ -45,7 +45,10 @@ export function silenceRedundantSdkSpans(resource: unknown): void {
         return tracer.startSpan(name, options, ctx);
       },
       startActiveSpan: ((...args: unknown[]) =>
-        (tracer.startActiveSpan as (...a: unknown[]) => unknown)(...args)) as Tracer['startActiveSpan'],
+        (tracer.startActiveSpan as (...a: unknown[]) => unknown).apply(
+          tracer,
+          args,
+        )) as Tracer['startActiveSpan'],
     };
     client._tracer = wrapped;
   } catch (error) {
