@@ -23,6 +23,7 @@ export interface AnthropicHarness {
   anthropic: AnthropicServerHandle;
   langfuse: LangfuseReceiverHandle;
   telemetry: TelemetryHandle;
+  instrumentation: AnthropicInstrumentation;
   collect(): Promise<{ observations: LangfuseObservation[]; metrics: MetricFamily[] }>;
   close(): Promise<void>;
 }
@@ -62,6 +63,7 @@ export async function startAnthropicHarness(
     anthropic,
     langfuse,
     telemetry,
+    instrumentation,
     async collect() {
       await telemetry.forceFlush();
       return { observations: langfuse.observations(), metrics: await scrape(telemetry.metricsUrl as string) };
