@@ -26,8 +26,8 @@ function isPatcher(value: unknown): value is ModulePatcher {
 /** How {@link attachInstrumentations} looks for modules. */
 export interface AttachOptions {
   /**
-   * Also load the app's own ES module instances of LangChain and OpenAI now (the plain call from an
-   * ES module, where no loader hook saw them load). Off under `--import`/`--require`, where the
+   * Also load the app's own ES module instances of the frameworks now (the plain call from an ES
+   * module, where no loader hook saw them load). Off under `--import`/`--require`, where the
    * loader hook and the require hook see every load.
    * @default false
    */

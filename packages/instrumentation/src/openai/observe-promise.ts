@@ -51,6 +51,6 @@ export function observeAPIPromise(value: unknown, observer: CallObserver): void 
     value.then(observer.onResult, observer.onError);
     return;
   }
-  log.debug('OpenAI: create() returned neither a promise nor an APIPromise; the call is not observed.');
+  log.debug('create() returned neither a promise nor an APIPromise; the call is not observed.');
   observer.onResult(value);
 }
