@@ -48,8 +48,8 @@ Options:
   --once                  Exit after the summary and a telemetry flush (default: keep serving /metrics until Ctrl-C)
   --loop                  Keep analysing the tickers on successive trade dates until Ctrl-C (a steady workload)
   --metrics-port <port>   Port of /metrics; 0 picks a free one  [env OTEL_EXPORTER_PROMETHEUS_PORT, default 9464]
-  --provider <name>       Where the agents' models run: openai (LangChain ChatOpenAI) or google (ChatGoogleGenerativeAI), each offline on an embedded server speaking that API  [env TRADINGAGENTS_DEMO_PROVIDER, default openai]
-  --model <name>          Model name  [env OPENAI_MODEL for openai; default gpt-4o-mini, gemini-2.5-flash for google]
+  --provider <name>       Where the agents' models run: openai (LangChain ChatOpenAI), anthropic (ChatAnthropic) or google (ChatGoogleGenerativeAI), each offline on an embedded server speaking that API  [env TRADINGAGENTS_DEMO_PROVIDER, default openai]
+  --model <name>          Model name  [env OPENAI_MODEL for openai; default gpt-4o-mini, claude-haiku-4-5 for anthropic, gemini-2.5-flash for google]
   --fail-rate <0..1>      Share of analyses whose LLM calls get HTTP 500 from the embedded server  [env TRADINGAGENTS_DEMO_FAIL_RATE, default 0]
   --llm-latency <ms>      Mean latency of the embedded LLM per call  [env TRADINGAGENTS_DEMO_LLM_LATENCY_MS, default 60]
   --user <id>             Langfuse user id of the analyses  [env TRADINGAGENTS_DEMO_USER, default demo-user]
@@ -58,6 +58,7 @@ Options:
 
 Environment:
   OPENAI_API_KEY / OPENAI_BASE_URL   Use that OpenAI-compatible endpoint instead of the embedded one
+  ANTHROPIC_API_KEY       With --provider anthropic: use the real Anthropic API
   GOOGLE_API_KEY (or GEMINI_API_KEY)  With --provider google: use the real Gemini API
   LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY / LANGFUSE_BASE_URL   Export spans to Langfuse
   DATABASE_URL            Store one row per analysis in PostgreSQL
@@ -120,8 +121,10 @@ export function parseCli(argv: readonly string[], env: Env = process.env): DemoO
   }
   const provider = providerText as Provider;
   const failRate = fraction('--fail-rate', values['fail-rate'] ?? env.TRADINGAGENTS_DEMO_FAIL_RATE ?? '0');
-  if (failRate > 0 && provider !== 'openai') {
-    throw new UsageError('--fail-rate needs --provider openai (its requests carry the analysis in `user`)');
+  if (failRate > 0 && provider === 'google') {
+    throw new UsageError(
+      '--fail-rate needs --provider openai or anthropic (their requests carry the analysis)',
+    );
   }
   const port = values['metrics-port'];
   return Object.freeze({

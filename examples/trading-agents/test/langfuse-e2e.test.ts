@@ -19,6 +19,7 @@ function labelValues(families: readonly MetricFamily[], name: string, label: str
 
 describe.each([
   ['openai', 'gpt-4o-mini'],
+  ['anthropic', 'claude-haiku-4-5'],
   ['google', 'gemini-2.5-flash'],
 ] as const)('demo --provider %s -> /metrics and Langfuse agree', (provider, model) => {
   let receiver: LangfuseReceiverHandle;

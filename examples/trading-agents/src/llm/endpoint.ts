@@ -1,17 +1,20 @@
+import { ChatAnthropic } from '@langchain/anthropic';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import { ChatOpenAI } from '@langchain/openai';
-import { startGeminiServer, startOpenAIServer } from '@tradingagents/testkit';
+import { startAnthropicServer, startGeminiServer, startOpenAIServer } from '@tradingagents/testkit';
+import { createAnthropicRoleResponder } from './anthropic.js';
 import { createGeminiRoleResponder } from './gemini.js';
 import { createRoleResponder } from './openai.js';
 
 /** The model providers the agents can run on (`--provider`). */
-export const PROVIDERS = ['openai', 'google'] as const;
+export const PROVIDERS = ['openai', 'anthropic', 'google'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
 /** The model each provider uses unless `--model` says otherwise (all in the price table). */
 export const DEFAULT_MODEL: Readonly<Record<Provider, string>> = Object.freeze({
   openai: 'gpt-4o-mini',
+  anthropic: 'claude-haiku-4-5',
   google: 'gemini-2.5-flash',
 });
 
@@ -43,6 +46,7 @@ export interface LlmEndpointOptions {
  */
 export async function openLlmEndpoint(options: LlmEndpointOptions): Promise<LlmEndpoint> {
   if (options.provider === 'google') return openGeminiEndpoint(options);
+  if (options.provider === 'anthropic') return openAnthropicEndpoint(options);
   const env = options.env ?? process.env;
   const apiKey = env.OPENAI_API_KEY;
   const baseURL = env.OPENAI_BASE_URL;
@@ -124,6 +128,46 @@ async function openGeminiEndpoint(options: LlmEndpointOptions): Promise<LlmEndpo
       }),
     // The Gemini API has no per-request user field to key failures on (--fail-rate needs openai).
     failAnalysis: () => {},
+    close: () => server.close(),
+  };
+}
+
+/**
+ * Claude through LangChain's `ChatAnthropic` (which calls `@anthropic-ai/sdk`: one generation per
+ * call, recorded by the LangChain instrumentation, not twice): the real API with `ANTHROPIC_API_KEY`,
+ * else the embedded Messages API on loopback (JSON and SSE in the real wire format).
+ */
+async function openAnthropicEndpoint(options: LlmEndpointOptions): Promise<LlmEndpoint> {
+  const env = options.env ?? process.env;
+  const apiKey = env.ANTHROPIC_API_KEY;
+  if (apiKey !== undefined) {
+    return {
+      kind: 'remote',
+      description: `Anthropic API (model ${options.model})`,
+      chatModel: () => new ChatAnthropic({ model: options.model, apiKey, temperature: 0, maxRetries: 3 }),
+      failAnalysis: () => {},
+      close: async () => {},
+    };
+  }
+  const failingUsers = new Set<string>();
+  const server = await startAnthropicServer({
+    responder: createAnthropicRoleResponder({ latencyMs: options.latencyMs, failingUsers }),
+    streamChunkDelayMs: 1,
+  });
+  return {
+    kind: 'embedded',
+    description: `embedded offline Anthropic Messages API at ${server.url} (model ${options.model})`,
+    chatModel: ({ user }) =>
+      new ChatAnthropic({
+        model: options.model,
+        apiKey: 'sk-ant-offline-demo',
+        anthropicApiUrl: server.url,
+        temperature: 0,
+        maxRetries: 1,
+        // The API's own field for the end user: the embedded server keys failure injection on it.
+        invocationKwargs: { metadata: { user_id: user } },
+      }),
+    failAnalysis: (user) => failingUsers.add(user),
     close: () => server.close(),
   };
 }
