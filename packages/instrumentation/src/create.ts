@@ -7,6 +7,8 @@ import { LangChainInstrumentation } from './langchain/instrumentation.js';
 import type { LangChainInstrumentationConfig } from './langchain/types.js';
 import { OpenAIInstrumentation } from './openai/instrumentation.js';
 import type { OpenAIInstrumentationConfig } from './openai/types.js';
+import { OpenAIAgentsInstrumentation } from './openai-agents/instrumentation.js';
+import type { OpenAIAgentsInstrumentationConfig } from './openai-agents/types.js';
 
 /** Which instrumentations {@link createTradingAgentsInstrumentations} creates, and their options. */
 export interface TradingAgentsInstrumentationsOptions {
@@ -30,6 +32,11 @@ export interface TradingAgentsInstrumentationsOptions {
    * @default true
    */
   anthropic?: boolean | AnthropicInstrumentationConfig;
+  /**
+   * The OpenAI Agents SDK (`@openai/agents`): `true`, `false`, or its options.
+   * @default true
+   */
+  openaiAgents?: boolean | OpenAIAgentsInstrumentationConfig;
 }
 
 const optionsOf = <T extends object>(value: boolean | T | undefined): T | undefined =>
@@ -37,8 +44,8 @@ const optionsOf = <T extends object>(value: boolean | T | undefined): T | undefi
 
 /**
  * The instrumentations `registerTradingAgentsTelemetry()` installs (the core calls this with
- * `{ langchain, openai, googleGenAI, anthropic }` from its `autoInstrument` options). Use it yourself
- * to pass them to another `NodeSDK`.
+ * `{ langchain, openai, googleGenAI, anthropic, openaiAgents }` from its `autoInstrument` options).
+ * Use it yourself to pass them to another `NodeSDK`.
  *
  * @example
  * ```ts
@@ -57,5 +64,7 @@ export function createTradingAgentsInstrumentations(
   if (googleGenAI) instrumentations.push(new GoogleGenAIInstrumentation(googleGenAI));
   const anthropic = optionsOf(options.anthropic);
   if (anthropic) instrumentations.push(new AnthropicInstrumentation(anthropic));
+  const openaiAgents = optionsOf(options.openaiAgents);
+  if (openaiAgents) instrumentations.push(new OpenAIAgentsInstrumentation(openaiAgents));
   return instrumentations;
 }

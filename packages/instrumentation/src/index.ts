@@ -35,4 +35,14 @@ export type {
   OpenAIModules,
 } from './openai/index.js';
 export { OpenAIInstrumentation, SUPPORTED_OPENAI_VERSIONS } from './openai/index.js';
+export type {
+  OpenAIAgentsCoreModule,
+  OpenAIAgentsInstrumentationConfig,
+  OpenAIAgentsModules,
+} from './openai-agents/index.js';
+export {
+  OpenAIAgentsInstrumentation,
+  SUPPORTED_OPENAI_AGENTS_VERSIONS,
+  TradingAgentsTracingProcessor,
+} from './openai-agents/index.js';
 export { PACKAGE_VERSION as VERSION } from './version.js';

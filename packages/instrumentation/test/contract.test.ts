@@ -16,23 +16,29 @@ describe('the contract with @tradingagents/telemetry', () => {
       openai: boolean;
       googleGenAI: boolean;
       anthropic: boolean;
+      openaiAgents: boolean;
     }) => contract.createTradingAgentsInstrumentations(options).map((i) => i.instrumentationName);
-    expect(names({ langchain: true, openai: true, googleGenAI: true, anthropic: true })).toEqual([
+    const none = {
+      langchain: false,
+      openai: false,
+      googleGenAI: false,
+      anthropic: false,
+      openaiAgents: false,
+    };
+    expect(
+      names({ langchain: true, openai: true, googleGenAI: true, anthropic: true, openaiAgents: true }),
+    ).toEqual([
       '@tradingagents/instrumentation/langchain',
       '@tradingagents/instrumentation/openai',
       '@tradingagents/instrumentation/google-genai',
       '@tradingagents/instrumentation/anthropic',
+      '@tradingagents/instrumentation/openai-agents',
     ]);
-    expect(names({ langchain: false, openai: true, googleGenAI: false, anthropic: false })).toEqual([
-      '@tradingagents/instrumentation/openai',
-    ]);
-    expect(names({ langchain: false, openai: false, googleGenAI: true, anthropic: false })).toEqual([
-      '@tradingagents/instrumentation/google-genai',
-    ]);
-    expect(names({ langchain: false, openai: false, googleGenAI: false, anthropic: true })).toEqual([
-      '@tradingagents/instrumentation/anthropic',
-    ]);
-    expect(names({ langchain: false, openai: false, googleGenAI: false, anthropic: false })).toEqual([]);
+    expect(names({ ...none, openai: true })).toEqual(['@tradingagents/instrumentation/openai']);
+    expect(names({ ...none, googleGenAI: true })).toEqual(['@tradingagents/instrumentation/google-genai']);
+    expect(names({ ...none, anthropic: true })).toEqual(['@tradingagents/instrumentation/anthropic']);
+    expect(names({ ...none, openaiAgents: true })).toEqual(['@tradingagents/instrumentation/openai-agents']);
+    expect(names(none)).toEqual([]);
   });
 
   it('offers the loader hook and the attach step the register entry uses', () => {

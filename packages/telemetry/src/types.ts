@@ -138,6 +138,8 @@ export interface AutoInstrumentOptions {
   googleGenAI?: boolean;
   /** The Anthropic SDK (`@anthropic-ai/sdk`). @default true (env `TRADINGAGENTS_INSTRUMENT_ANTHROPIC`) */
   anthropic?: boolean;
+  /** The OpenAI Agents SDK (`@openai/agents`). @default true (env `TRADINGAGENTS_INSTRUMENT_OPENAI_AGENTS`) */
+  openaiAgents?: boolean;
 }
 
 /** Options of {@link registerTradingAgentsTelemetry}. Every option falls back to its env var, then its default. */

@@ -5,7 +5,13 @@
  */
 
 /** What a patched module is, for the instrumentation that patches it. */
-export type TargetKind = 'callbackManager' | 'chatModels' | 'openai' | 'googleGenAI' | 'anthropic';
+export type TargetKind =
+  | 'callbackManager'
+  | 'chatModels'
+  | 'openai'
+  | 'googleGenAI'
+  | 'anthropic'
+  | 'openaiAgentsCore';
 
 export interface PatchTarget {
   readonly kind: TargetKind;
@@ -55,6 +61,13 @@ export const PATCH_TARGETS: readonly PatchTarget[] = [
     specifier: '@anthropic-ai/sdk',
     files: ['index.mjs', 'index.js'],
     versions: '>=0.30.0 <2',
+  },
+  {
+    kind: 'openaiAgentsCore',
+    packageName: '@openai/agents-core',
+    specifier: '@openai/agents-core',
+    files: ['dist/index.mjs', 'dist/index.js'],
+    versions: '>=0.15.0 <0.21',
   },
 ];
 

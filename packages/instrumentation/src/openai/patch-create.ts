@@ -2,6 +2,7 @@ import { context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import { type GenerationScope, startGeneration } from '@tradingagents/telemetry/instrumentation-api';
 import { isRecordedAbove } from '../shared/model-call-context.js';
+import { modelCallParent } from '../shared/model-call-parent.js';
 import { obj, safely } from '../shared/safe.js';
 import type { ResolvedOpenAIConfig } from './config.js';
 import { isCalledByObserveOpenAI } from './langfuse-observed.js';
@@ -74,10 +75,11 @@ export function wrapCreate(
         const params = obj(args[0]) ?? {};
         const sent = operation.rewrite?.(params, resolved);
         const callArgs = sent === undefined ? args : [sent, ...args.slice(1)];
-        const generation = startGeneration(
-          operation.info(params),
-          observed ? { parentContext: suppressTracing(context.active()) } : undefined,
-        );
+        // A framework that tracks its own spans (the OpenAI Agents SDK) names the agent and parent.
+        const parent = safely('model call parent', () => modelCallParent(context.active()), context.active());
+        const generation = startGeneration(operation.info(params), {
+          parentContext: observed ? suppressTracing(parent) : parent,
+        });
         return { generation, callArgs, streamed: (sent ?? params).stream === true };
       },
       undefined,

@@ -63,6 +63,7 @@ export type TelemetryEnvKey =
   | 'TRADINGAGENTS_INSTRUMENT_OPENAI'
   | 'TRADINGAGENTS_INSTRUMENT_GOOGLE_GENAI'
   | 'TRADINGAGENTS_INSTRUMENT_ANTHROPIC'
+  | 'TRADINGAGENTS_INSTRUMENT_OPENAI_AGENTS'
   | 'TRADINGAGENTS_HANDLE_SIGNALS'
   | 'OTEL_RESOURCE_ATTRIBUTES'
   | 'TRADINGAGENTS_EXPORT_RETRY_SECONDS'
@@ -314,6 +315,13 @@ export const TELEMETRY_OPTIONS: readonly Row[] = Object.freeze([
     kind: 'boolean',
     default: true,
     doc: 'Instrument the Anthropic SDK, `@anthropic-ai/sdk` (needs `@tradingagents/instrumentation`).',
+  },
+  {
+    option: 'autoInstrument.openaiAgents',
+    env: ['TRADINGAGENTS_INSTRUMENT_OPENAI_AGENTS'],
+    kind: 'boolean',
+    default: true,
+    doc: 'Instrument the OpenAI Agents SDK, `@openai/agents` (needs `@tradingagents/instrumentation`).',
   },
   {
     option: 'instrumentations',
