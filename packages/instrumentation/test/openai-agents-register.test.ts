@@ -1,0 +1,192 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type LangfuseReceiverHandle,
+  type MetricFamily,
+  type OpenAIServerHandle,
+  scrape,
+  startLangfuseReceiver,
+  startOpenAIServer,
+  sumSamples,
+} from '@tradingagents/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The built packages under the real hooks, as in register.test.ts. `@openai/agents` 0.15+ depends on
+// `openai` 7, which declares Node >=22: skipped on older Node (scripts/test-node22.sh runs it).
+const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const supported = Number(process.versions.node.split('.')[0]) >= 22;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+function firstJsonLine(child: ChildProcess, stderr: () => string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (data: Buffer) => {
+      buffer += data.toString();
+      for (const line of buffer.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        try {
+          resolve(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          // an incomplete line: wait for more
+        }
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`child exited (${code}) before reporting:\n${stderr()}`)));
+  });
+}
+
+const ROUTES = [
+  { route: 'an ESM app started with node --import', flag: '--import', file: 'agents-app.mjs' },
+  { route: 'a CommonJS app started with node --require', flag: '--require', file: 'agents-app.cjs' },
+  {
+    route: 'an ESM app calling registerTradingAgentsTelemetry()',
+    flag: undefined,
+    file: 'agents-app-plain.mjs',
+  },
+  {
+    route: 'a CommonJS app calling registerTradingAgentsTelemetry()',
+    flag: undefined,
+    file: 'agents-app-plain.cjs',
+  },
+];
+
+const USAGE = { promptTokens: 120, completionTokens: 30, cachedTokens: 20, reasoningTokens: 10 };
+
+describe.skipIf(!supported).each(ROUTES)('OpenAI Agents SDK in $route (Node >=22)', ({ flag, file }) => {
+  let openai: OpenAIServerHandle;
+  let langfuse: LangfuseReceiverHandle;
+  let report: Record<string, unknown>;
+  let metrics: MetricFamily[];
+
+  beforeAll(async () => {
+    openai = await startOpenAIServer({
+      responder: (request) => {
+        if (request.lastMessageIsToolResult) return { content: 'Sunny, 21°C.', usage: USAGE };
+        if (request.lastUserMessage.includes('weather')) {
+          return { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }], usage: USAGE };
+        }
+        const handoff = (request.tools as { name?: string }[]).find((t) => t.name?.startsWith('transfer_to'));
+        if (handoff?.name) return { toolCalls: [{ name: handoff.name, arguments: {} }], usage: USAGE };
+        return { content: 'Bonjour.', usage: USAGE };
+      },
+    });
+    langfuse = await startLangfuseReceiver({ publicKey: 'pk', secretKey: 'sk' });
+    const port = await freePort();
+    // Vitest's NODE_ENV=test would turn the SDK's tracing off; an app runs without it.
+    const { NODE_OPTIONS: _o, NODE_ENV: _e, OPENAI_API_KEY: _k, ...env } = process.env;
+    const child = spawn(
+      process.execPath,
+      [...(flag ? [flag, '@tradingagents/telemetry/register'] : []), join('test', 'fixtures', file)],
+      {
+        cwd: PACKAGE_DIR,
+        env: {
+          ...env,
+          OPENAI_BASE_URL: openai.url,
+          LANGFUSE_PUBLIC_KEY: 'pk',
+          LANGFUSE_SECRET_KEY: 'sk',
+          LANGFUSE_BASE_URL: langfuse.baseUrl,
+          OTEL_EXPORTER_PROMETHEUS_PORT: String(port),
+          OTEL_SERVICE_NAME: `fixture-${file}`,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const exited = once(child, 'exit');
+    try {
+      report = await firstJsonLine(child, () => stderr);
+      metrics = await scrape(`http://127.0.0.1:${port}/metrics`);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    await exited;
+    await langfuse.waitForSpans(15, 10_000);
+  });
+
+  afterAll(async () => {
+    await openai?.close();
+    await langfuse?.close();
+  });
+
+  it('runs the app unchanged', () => {
+    expect(report).toMatchObject({
+      done: true,
+      plain: 'Sunny, 21°C.',
+      streamed: 'Sunny, 21°C.',
+      lastAgent: 'French agent',
+    });
+  });
+
+  it('sends one trace per run: agent → one generation per model call, and the tool', () => {
+    const observations = langfuse.observations();
+    const requests = openai.requests.filter((r) => r.path.endsWith('/responses'));
+    expect(requests).toHaveLength(6);
+    const generations = observations.filter((o) => o.type === 'generation');
+    expect(generations).toHaveLength(6);
+    const roots = observations.filter((o) => o.name === 'Agent workflow' && o.parentObservationId === null);
+    expect(roots).toHaveLength(3);
+    const agents = observations.filter((o) => o.type === 'agent');
+    expect(agents.map((a) => a.name).sort()).toEqual([
+      'invoke_agent French agent',
+      'invoke_agent Triage agent',
+      'invoke_agent Weather agent',
+      'invoke_agent Weather agent',
+    ]);
+    const agentById = new Map(agents.map((a) => [a.id, a]));
+    for (const g of generations) {
+      const parent = agentById.get(g.parentObservationId ?? '');
+      expect(parent?.name).toBe(`invoke_agent ${g.attributes['gen_ai.agent.name']}`);
+      expect(parent?.traceId).toBe(g.traceId);
+    }
+    const tools = observations.filter((o) => o.type === 'tool');
+    expect(tools).toHaveLength(2);
+    for (const t of tools)
+      expect(agentById.get(t.parentObservationId ?? '')?.name).toBe('invoke_agent Weather agent');
+  });
+
+  it('serves per-agent requests, tokens by type and cost on /metrics equal to the spans', () => {
+    const generations = langfuse.observations().filter((o) => o.type === 'generation');
+    for (const [agent, calls] of [
+      ['Weather agent', 4],
+      ['Triage agent', 1],
+      ['French agent', 1],
+    ] as const) {
+      const mine = generations.filter((g) => g.attributes['gen_ai.agent.name'] === agent);
+      expect(mine).toHaveLength(calls);
+      const sum = (key: string) => mine.reduce((s, g) => s + Number(g.attributes[key] ?? 0), 0);
+      expect(sumSamples(metrics, 'tradingagents_llm_requests_total', { agent_name: agent })).toBe(calls);
+      expect(
+        sumSamples(metrics, 'tradingagents_llm_tokens_total', { agent_name: agent, type: 'input' }),
+      ).toBe(sum('gen_ai.usage.input_tokens'));
+      expect(
+        sumSamples(metrics, 'tradingagents_llm_tokens_total', { agent_name: agent, type: 'output' }),
+      ).toBe(sum('gen_ai.usage.output_tokens'));
+      expect(
+        sumSamples(metrics, 'tradingagents_llm_tokens_total', { agent_name: agent, type: 'cache_read' }),
+      ).toBe(20 * calls);
+      expect(sumSamples(metrics, 'tradingagents_llm_cost_usd_total', { agent_name: agent })).toBeCloseTo(
+        sum('gen_ai.usage.cost'),
+        12,
+      );
+      expect(sum('gen_ai.usage.cost')).toBeGreaterThan(0);
+    }
+    expect(sumSamples(metrics, 'tradingagents_agent_executions_total', { agent_name: 'Weather agent' })).toBe(
+      2,
+    );
+  });
+});
