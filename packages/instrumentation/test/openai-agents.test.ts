@@ -181,6 +181,36 @@ describe.skipIf(!supported)('OpenAI Agents SDK instrumentation (Node >=22: opena
     expect(byAgent('French agent')).toHaveLength(1);
     expect(byAgent('Triage agent')[0]?.parentObservationId).toBe(triageSpan?.id);
     checkUsageEqualsMetrics(byAgent('French agent'), metrics, 'French agent');
+    const handoff = trace.find((o) => o.type === 'event');
+    expect(handoff?.name).toBe('handoff Triage agent → French agent');
+    expect(handoff?.parentObservationId).toBe(triageSpan?.id);
+  });
+
+  it('records a failing tool as an error, and the run goes on as the SDK decides', async () => {
+    const broken = new agents.Agent({
+      name: 'Broken agent',
+      instructions: 'Use the tool.',
+      model: 'gpt-4o-mini',
+      tools: [
+        agents.tool({
+          name: 'get_weather',
+          description: 'Weather of a city',
+          parameters: z.object({ city: z.string() }),
+          execute: async () => {
+            throw new Error('weather service down');
+          },
+        }),
+      ],
+    });
+    const before = (await h.collect()).observations.length;
+    const result = await agents.run(broken, 'What is the weather in Rome?');
+    expect(result.finalOutput).toBe('Sunny, 21°C.');
+    const { trace, metrics } = await traceOf(before, 'Agent workflow');
+    const tool = trace.find((o) => o.type === 'tool');
+    expect(tool?.level).toBe('ERROR');
+    expect(
+      sumSamples(metrics, 'tradingagents_tool_calls_total', { agent_name: 'Broken agent', status: 'error' }),
+    ).toBe(1);
   });
 
   it('still records the model calls (without agent) when the SDK tracing is off', async () => {

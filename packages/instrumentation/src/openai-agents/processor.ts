@@ -9,6 +9,7 @@ import {
   type WorkflowScope,
 } from '@tradingagents/telemetry/instrumentation-api';
 import { safely, str } from '../shared/safe.js';
+import { recordSpanEvent } from './handoff-event.js';
 import { recordUnclaimedModelCall, startTimeOf } from './model-usage.js';
 import type { AgentsSpan, AgentsTrace, AgentsTracingProcessor } from './types.js';
 
@@ -26,7 +27,7 @@ const errorOf = (span: AgentsSpan): Error | undefined =>
 /**
  * The `TracingProcessor` we add to the Agents SDK: its trace becomes a workflow (unless it runs
  * inside one of ours), `agent` spans agent scopes, `function` spans tool scopes, `handoff` and
- * `guardrail` spans events on the enclosing agent. Model calls are recorded by the OpenAI patch under
+ * `guardrail` spans `event` observations under the enclosing agent. Model calls are recorded by the OpenAI patch under
  * the agent (see {@link parentOfModelCall}); a `response`/`generation` span nobody recorded is
  * recorded from its own usage. Entries are made lazily too: the SDK calls processors one after
  * another, so a model call can run before our `onSpanStart` for its agent.
@@ -124,24 +125,9 @@ export class TradingAgentsTracingProcessor implements AgentsTracingProcessor {
     if ((data.type === 'response' || data.type === 'generation') && !entry.claimed) {
       recordUnclaimedModelCall(span, entry.context);
     }
-    if (data.type === 'handoff' || data.type === 'guardrail') this.addEvent(span);
+    if (data.type === 'handoff' || data.type === 'guardrail') {
+      recordSpanEvent(span, entry.context, startTimeOf(span));
+    }
     entry.scope?.end(errorOf(span));
-  }
-
-  /** A handoff or guardrail, as an event on the enclosing agent's span. */
-  private addEvent(span: AgentsSpan): void {
-    const data = span.spanData;
-    const target = span.parentId ? this.spans.get(span.parentId)?.scope?.span : undefined;
-    const attributes: Record<string, string | boolean> =
-      data.type === 'handoff'
-        ? {
-            'gen_ai.handoff.from_agent': str(data.from_agent) ?? '',
-            'gen_ai.handoff.to_agent': str(data.to_agent) ?? '',
-          }
-        : {
-            'gen_ai.guardrail.name': str(data.name) ?? '',
-            'gen_ai.guardrail.triggered': data.triggered === true,
-          };
-    target?.addEvent(`agents.${data.type}`, attributes);
   }
 }
