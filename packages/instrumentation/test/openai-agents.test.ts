@@ -213,6 +213,35 @@ describe.skipIf(!supported)('OpenAI Agents SDK instrumentation (Node >=22: opena
     ).toBe(1);
   });
 
+  it('records a model call no provider patch saw from the SDK span: Responses and Chat Completions models', async () => {
+    h.openaiInstrumentation.disable();
+    try {
+      const openai = agentsOpenAI();
+      const client = new openai.OpenAI({ apiKey: 'test', baseURL: h.openai.url, maxRetries: 0 });
+      for (const model of [
+        new agents.OpenAIResponsesModel(client, 'gpt-4o-mini'),
+        new agents.OpenAIChatCompletionsModel(client, 'gpt-4o-mini'),
+      ]) {
+        const agent = new agents.Agent({ name: 'Custom model agent', instructions: 'Answer.', model });
+        const before = (await h.collect()).observations.length;
+        await agents.run(agent, 'Hello there');
+        const { trace } = await traceOf(before, 'Agent workflow');
+        const generations = trace.filter((o) => o.type === 'generation');
+        expect(generations).toHaveLength(1);
+        expect(generations[0]?.attributes['gen_ai.agent.name']).toBe('Custom model agent');
+        expect(numberAttr(generations[0], 'gen_ai.usage.input_tokens')).toBe(120);
+        expect(numberAttr(generations[0], 'gen_ai.usage.cache_read.input_tokens')).toBe(20);
+        expect(numberAttr(generations[0], 'gen_ai.usage.cost')).toBeGreaterThan(0);
+      }
+      const { metrics } = await h.collect();
+      expect(
+        sumSamples(metrics, 'tradingagents_llm_requests_total', { agent_name: 'Custom model agent' }),
+      ).toBe(2);
+    } finally {
+      h.openaiInstrumentation.enable();
+    }
+  });
+
   it('still records the model calls (without agent) when the SDK tracing is off', async () => {
     agents.setTracingDisabled(true);
     try {

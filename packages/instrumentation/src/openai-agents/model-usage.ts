@@ -8,11 +8,16 @@ const startTimeOf = (span: AgentsSpan): number | undefined => {
   return Number.isNaN(ms) ? undefined : ms;
 };
 
-/** Usage of a `generation` span (`input_tokens`, `output_tokens`, provider `details`) in a shape the core reads. */
+/**
+ * Usage of a `generation` span: `usage` (`input_tokens`, `output_tokens`, provider `details`) when the
+ * model set it, else the usage of the Chat Completions object the SDK's chat model puts in `output`.
+ */
 function generationUsage(data: Record<string, unknown>): object | undefined {
   const usage = obj(data.usage);
-  if (!usage) return undefined;
-  return { ...obj(usage.details), input_tokens: usage.input_tokens, output_tokens: usage.output_tokens };
+  if (usage)
+    return { ...obj(usage.details), input_tokens: usage.input_tokens, output_tokens: usage.output_tokens };
+  const first = Array.isArray(data.output) ? obj(data.output[0]) : undefined;
+  return obj(first?.usage);
 }
 
 /**
@@ -30,7 +35,8 @@ export function recordUnclaimedModelCall(span: AgentsSpan, parent: Context): voi
       ? generationUsage(data)
       : undefined;
   if (usage === undefined) return;
-  const model = str(response?.model) ?? str(data.model) ?? 'unknown';
+  const first = Array.isArray(data.output) ? obj(data.output[0]) : undefined;
+  const model = str(response?.model) ?? str(first?.model) ?? str(data.model) ?? 'unknown';
   const generation = startGeneration(
     {
       model,
@@ -41,7 +47,7 @@ export function recordUnclaimedModelCall(span: AgentsSpan, parent: Context): voi
     { parentContext: parent, startTime: startTimeOf(span) },
   );
   generation.setUsage(usage);
-  generation.setResponse({ model, id: str(response?.id) ?? str(data.response_id) });
+  generation.setResponse({ model, id: str(response?.id) ?? str(data.response_id) ?? str(first?.id) });
   generation.setOutput(response ? response.output : data.output);
   generation.end(span.error ? new Error(span.error.message ?? 'model call failed') : undefined);
 }
