@@ -23,7 +23,11 @@ export interface OpenAIAgentsModules {
 interface TraceProviderLike {
   registerProcessor?(processor: AgentsTracingProcessor): void;
   setProcessors?(processors: AgentsTracingProcessor[]): void;
+  createTrace?(options: unknown): unknown;
 }
+
+/** Where `@openai/agents-core` keeps its global provider (`getGlobalTraceProvider()`), every copy alike. */
+const GLOBAL_PROVIDER = Symbol.for('openai.agents.core.traceProvider');
 
 /**
  * Auto-instrumentation of the OpenAI Agents SDK (`@openai/agents`): a tracing processor added
@@ -85,13 +89,22 @@ export class OpenAIAgentsInstrumentation extends OursInstrumentationBase<OpenAIA
     safely(
       'OpenAI Agents: adding the tracing processor',
       () => {
-        const provider = module?.getGlobalTraceProvider?.() as TraceProviderLike | undefined;
-        if (!provider || typeof provider.registerProcessor !== 'function') {
-          log.debug('OpenAI Agents: getGlobalTraceProvider not found; not instrumented.');
+        const proto = module?.TraceProvider?.prototype as TraceProviderLike | undefined;
+        if (!proto || typeof proto.registerProcessor !== 'function') {
+          log.debug('OpenAI Agents: TraceProvider not found; not instrumented.');
           return;
         }
         this.module = module;
-        this.keepProcessorOn(provider);
+        this.patchProvider(proto);
+        // A provider made already (by this copy or another one) gets our processor now.
+        const existing = (globalThis as Record<symbol, unknown>)[GLOBAL_PROVIDER] as
+          | TraceProviderLike
+          | undefined;
+        if (existing && typeof existing.registerProcessor === 'function') {
+          const existingProto = Object.getPrototypeOf(existing) as TraceProviderLike | null;
+          if (existingProto && existingProto !== proto) this.patchProvider(existingProto);
+          this.attachTo(existing);
+        }
         const getCurrentSpan = module.getCurrentSpan;
         if (this.isEnabled() && this.removeParent === undefined && typeof getCurrentSpan === 'function') {
           this.removeParent = addModelCallParent((active) =>
@@ -107,28 +120,47 @@ export class OpenAIAgentsInstrumentation extends OursInstrumentationBase<OpenAIA
     );
   }
 
-  /**
-   * Adds our processor to the SDK's global provider once, and keeps it there: `setTraceProcessors()`
-   * (which `@openai/agents` itself calls on import to install its OpenAI exporter) replaces the list,
-   * so our wrapper of `setProcessors` appends ours to whatever list the app sets.
-   */
-  private keepProcessorOn(provider: TraceProviderLike): void {
+  /** Registers our processor on `provider`, once. */
+  private attachTo(provider: TraceProviderLike): void {
     if (this.providers.has(provider)) return;
     this.providers.add(provider);
+    provider.registerProcessor?.call(provider, this.processor);
+  }
+
+  /**
+   * Patches `TraceProvider.prototype` rather than creating the SDK's global provider ourselves: that
+   * provider installs process handlers (SIGINT, SIGTERM, `unhandledRejection`) when it is made, which
+   * an app that has the SDK installed but does not use it must not get from us. The provider gets our
+   * processor on its first trace (`createTrace`), and keeps it: `setTraceProcessors()` (which
+   * `@openai/agents` itself calls on import to install its OpenAI exporter) replaces the list, so our
+   * wrapper of `setProcessors` appends ours to whatever list the app sets.
+   */
+  private patchProvider(proto: TraceProviderLike): void {
+    const self = this;
     const processor = this.processor;
-    const proto = Object.getPrototypeOf(provider) as object | null;
-    if (proto && typeof (proto as TraceProviderLike).setProcessors === 'function') {
+    if (typeof proto.setProcessors === 'function') {
       this.wrapOurs(
         proto,
         'setProcessors',
         (original) =>
-          function setProcessorsKeepingOurs(this: unknown, ...args: unknown[]): unknown {
+          function setProcessorsKeepingOurs(this: TraceProviderLike, ...args: unknown[]): unknown {
             const list = Array.isArray(args[0]) ? (args[0] as unknown[]) : undefined;
             const kept = list && !list.includes(processor) ? [...list, processor] : args[0];
+            self.providers.add(this);
             return original.apply(this, [kept, ...args.slice(1)]);
           },
       );
     }
-    provider.registerProcessor?.(processor);
+    if (typeof proto.createTrace === 'function') {
+      this.wrapOurs(
+        proto,
+        'createTrace',
+        (original) =>
+          function createTraceWithOurs(this: TraceProviderLike, ...args: unknown[]): unknown {
+            safely('OpenAI Agents: adding the tracing processor', () => self.attachTo(this), undefined);
+            return original.apply(this, args);
+          },
+      );
+    }
   }
 }

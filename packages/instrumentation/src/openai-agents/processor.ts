@@ -21,6 +21,18 @@ interface Entry {
   claimed: boolean;
 }
 
+/** Spans and traces kept open at most: one the SDK never ends (a dropped run) is forgotten past this. */
+const MAX_OPEN = 10_000;
+
+/** Adds `entry`, forgetting the oldest entry when `map` is full. */
+function remember(map: Map<string, Entry>, id: string, entry: Entry): void {
+  if (map.size >= MAX_OPEN) {
+    const oldest = map.keys().next();
+    if (!oldest.done) map.delete(oldest.value);
+  }
+  map.set(id, entry);
+}
+
 const errorOf = (span: AgentsSpan): Error | undefined =>
   span.error ? new Error(span.error.message ?? 'failed') : undefined;
 
@@ -36,7 +48,7 @@ export class TradingAgentsTracingProcessor implements AgentsTracingProcessor {
   private readonly traces = new Map<string, Entry>();
   private readonly spans = new Map<string, Entry>();
 
-  constructor(private readonly enabled: () => boolean) {}
+  constructor(private readonly enabled: () => boolean = () => true) {}
 
   async onTraceStart(trace: AgentsTrace): Promise<void> {
     if (this.enabled())
@@ -86,7 +98,7 @@ export class TradingAgentsTracingProcessor implements AgentsTracingProcessor {
       ? undefined
       : startWorkflow(str(trace.name) ?? 'Agent workflow', { parentContext: active });
     const entry: Entry = { context: scope?.context ?? active, scope, claimed: false };
-    this.traces.set(trace.traceId, entry);
+    remember(this.traces, trace.traceId, entry);
     return entry;
   }
 
@@ -110,7 +122,7 @@ export class TradingAgentsTracingProcessor implements AgentsTracingProcessor {
     if (data.type === 'agent') scope = startAgent(str(data.name) ?? 'agent', options);
     else if (data.type === 'function') scope = startTool(str(data.name) ?? 'tool', data.input, options);
     const entry: Entry = { context: scope?.context ?? parent, scope, claimed: false };
-    this.spans.set(span.spanId, entry);
+    remember(this.spans, span.spanId, entry);
     return entry;
   }
 

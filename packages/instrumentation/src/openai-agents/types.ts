@@ -32,7 +32,8 @@ export interface AgentsTracingProcessor {
 
 /** What we use of `@openai/agents-core`'s exports (CJS `exports` or ESM namespace). */
 export interface OpenAIAgentsCoreModule {
-  getGlobalTraceProvider?: () => unknown;
+  /** The provider class; its prototype is patched so that the global provider gets our processor. */
+  TraceProvider?: { prototype: object };
   getCurrentSpan?: () => AgentsSpan | null;
   getCurrentTrace?: () => AgentsTrace | null;
 }
