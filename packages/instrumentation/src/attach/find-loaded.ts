@@ -104,6 +104,7 @@ export function announceAppEsm(dirs: readonly string[]): Promise<void>[] {
   const seen = new Set<string>();
   const pending: Promise<void>[] = [];
   for (const target of PATCH_TARGETS) {
+    if (target.loadFromApp === false) continue;
     for (const dir of dirs) {
       const file = resolveEsmFile(target, dir);
       if (file === undefined || seen.has(file) || targetOfFile(file) === undefined) continue;

@@ -23,6 +23,12 @@ export interface PatchTarget {
   readonly files: readonly string[];
   /** The package versions this patch is written for (`>=a <b` comparators). */
   readonly versions: string;
+  /**
+   * Whether the plain call from an ES module may load it from the app's directory to patch it
+   * (`announceAppEsm`). `false` for a package whose loading has side effects on the process.
+   * @default true
+   */
+  readonly loadFromApp?: boolean;
 }
 
 export const PATCH_TARGETS: readonly PatchTarget[] = [
@@ -68,6 +74,9 @@ export const PATCH_TARGETS: readonly PatchTarget[] = [
     specifier: '@openai/agents-core',
     files: ['dist/index.mjs', 'dist/index.js'],
     versions: '>=0.15.0 <0.21',
+    // Loading it installs the SDK's SIGINT/SIGTERM/unhandledRejection handlers; the instrumentation
+    // finds the SDK's global provider instead (openai-agents/instrumentation.ts).
+    loadFromApp: false,
   },
 ];
 

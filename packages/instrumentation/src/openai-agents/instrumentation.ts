@@ -4,6 +4,7 @@ import { addModelCallParent } from '../shared/model-call-parent.js';
 import { log, safely } from '../shared/safe.js';
 import { OursInstrumentationBase } from '../shared/wrap-ours.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
+import { currentAgentsSpan } from './current-span.js';
 import { TradingAgentsTracingProcessor } from './processor.js';
 import type {
   AgentsTracingProcessor,
@@ -50,6 +51,8 @@ export class OpenAIAgentsInstrumentation extends OursInstrumentationBase<OpenAIA
 
   constructor(config: OpenAIAgentsInstrumentationConfig = {}) {
     super(`${PACKAGE_NAME}/openai-agents`, PACKAGE_VERSION, config);
+    // The plain call runs after the app's imports: the SDK's provider may be there already.
+    if (this.isEnabled()) this.attachToGlobalProvider();
   }
 
   /** Instruments the module you imported yourself (bundlers; tests). */
@@ -76,7 +79,10 @@ export class OpenAIAgentsInstrumentation extends OursInstrumentationBase<OpenAIA
 
   override enable(): void {
     super.enable();
+    // The base constructor enables before our fields exist; the constructor attaches then.
+    if ((this.processor as TradingAgentsTracingProcessor | undefined) === undefined) return;
     if (this.module) this.patch(this.module);
+    else this.attachToGlobalProvider();
   }
 
   override disable(): void {
@@ -97,20 +103,34 @@ export class OpenAIAgentsInstrumentation extends OursInstrumentationBase<OpenAIA
         this.module = module;
         this.patchProvider(proto);
         // A provider made already (by this copy or another one) gets our processor now.
+        this.attachToGlobalProvider();
+      },
+      undefined,
+    );
+  }
+
+  /**
+   * Attaches to the SDK's global provider if it exists (`getGlobalTraceProvider()` made it: importing
+   * `@openai/agents-core` does), through whichever copy of the SDK made it, and starts answering the
+   * OpenAI patch's "which agent is this call in" from the SDK's current span.
+   */
+  private attachToGlobalProvider(): void {
+    safely(
+      'OpenAI Agents: attaching to the trace provider',
+      () => {
         const existing = (globalThis as Record<symbol, unknown>)[GLOBAL_PROVIDER] as
           | TraceProviderLike
           | undefined;
         if (existing && typeof existing.registerProcessor === 'function') {
-          const existingProto = Object.getPrototypeOf(existing) as TraceProviderLike | null;
-          if (existingProto && existingProto !== proto) this.patchProvider(existingProto);
+          const proto = Object.getPrototypeOf(existing) as TraceProviderLike | null;
+          if (proto) this.patchProvider(proto);
           this.attachTo(existing);
         }
-        const getCurrentSpan = module.getCurrentSpan;
-        if (this.isEnabled() && this.removeParent === undefined && typeof getCurrentSpan === 'function') {
+        if (this.isEnabled() && this.removeParent === undefined && (existing || this.module)) {
           this.removeParent = addModelCallParent((active) =>
             safely(
               'OpenAI Agents: model call parent',
-              () => this.processor.parentOfModelCall(getCurrentSpan(), active),
+              () => this.processor.parentOfModelCall(currentAgentsSpan(this.module), active),
               undefined,
             ),
           );
