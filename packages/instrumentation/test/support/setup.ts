@@ -53,7 +53,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     metrics: { port: 0 },
     handleSignals: false,
     langfuse: { publicKey: 'pk', secretKey: 'sk', baseUrl: langfuse.baseUrl, exportMode: 'immediate' },
-    autoInstrument: { langchain: false, openai: false, googleGenAI: false, anthropic: false },
+    autoInstrument: {
+      langchain: false,
+      openai: false,
+      googleGenAI: false,
+      anthropic: false,
+      openaiAgents: false,
+    },
     instrumentations: [langchain, openaiInstrumentation],
     ...options.telemetry,
   });
