@@ -9,6 +9,7 @@ export default defineConfig(
       'src/openai/index.ts',
       'src/google-genai/index.ts',
       'src/anthropic/index.ts',
+      'src/ai-sdk/index.ts',
       'src/hook.ts',
     ],
     {

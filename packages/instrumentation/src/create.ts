@@ -1,4 +1,6 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { AiSdkInstrumentation } from './ai-sdk/instrumentation.js';
+import type { AiSdkInstrumentationConfig } from './ai-sdk/types.js';
 import { AnthropicInstrumentation } from './anthropic/instrumentation.js';
 import type { AnthropicInstrumentationConfig } from './anthropic/types.js';
 import { GoogleGenAIInstrumentation } from './google-genai/instrumentation.js';
@@ -30,6 +32,11 @@ export interface TradingAgentsInstrumentationsOptions {
    * @default true
    */
   anthropic?: boolean | AnthropicInstrumentationConfig;
+  /**
+   * The Vercel AI SDK (`ai` 7): `true`, `false`, or its options.
+   * @default true
+   */
+  aiSdk?: boolean | AiSdkInstrumentationConfig;
 }
 
 const optionsOf = <T extends object>(value: boolean | T | undefined): T | undefined =>
@@ -37,7 +44,7 @@ const optionsOf = <T extends object>(value: boolean | T | undefined): T | undefi
 
 /**
  * The instrumentations `registerTradingAgentsTelemetry()` installs (the core calls this with
- * `{ langchain, openai, googleGenAI, anthropic }` from its `autoInstrument` options). Use it yourself
+ * `{ langchain, openai, googleGenAI, anthropic, aiSdk }` from its `autoInstrument` options). Use it yourself
  * to pass them to another `NodeSDK`.
  *
  * @example
@@ -57,5 +64,7 @@ export function createTradingAgentsInstrumentations(
   if (googleGenAI) instrumentations.push(new GoogleGenAIInstrumentation(googleGenAI));
   const anthropic = optionsOf(options.anthropic);
   if (anthropic) instrumentations.push(new AnthropicInstrumentation(anthropic));
+  const aiSdk = optionsOf(options.aiSdk);
+  if (aiSdk) instrumentations.push(new AiSdkInstrumentation(aiSdk));
   return instrumentations;
 }

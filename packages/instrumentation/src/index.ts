@@ -1,3 +1,5 @@
+export type { AiSdkInstrumentationConfig } from './ai-sdk/index.js';
+export { AiSdkInstrumentation, SUPPORTED_AI_SDK_VERSIONS } from './ai-sdk/index.js';
 export type {
   AnthropicInstrumentationConfig,
   AnthropicModule,

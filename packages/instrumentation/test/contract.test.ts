@@ -16,23 +16,32 @@ describe('the contract with @tradingagents/telemetry', () => {
       openai: boolean;
       googleGenAI: boolean;
       anthropic: boolean;
+      aiSdk: boolean;
     }) => contract.createTradingAgentsInstrumentations(options).map((i) => i.instrumentationName);
-    expect(names({ langchain: true, openai: true, googleGenAI: true, anthropic: true })).toEqual([
-      '@tradingagents/instrumentation/langchain',
-      '@tradingagents/instrumentation/openai',
-      '@tradingagents/instrumentation/google-genai',
-      '@tradingagents/instrumentation/anthropic',
-    ]);
-    expect(names({ langchain: false, openai: true, googleGenAI: false, anthropic: false })).toEqual([
-      '@tradingagents/instrumentation/openai',
-    ]);
-    expect(names({ langchain: false, openai: false, googleGenAI: true, anthropic: false })).toEqual([
-      '@tradingagents/instrumentation/google-genai',
-    ]);
-    expect(names({ langchain: false, openai: false, googleGenAI: false, anthropic: true })).toEqual([
-      '@tradingagents/instrumentation/anthropic',
-    ]);
-    expect(names({ langchain: false, openai: false, googleGenAI: false, anthropic: false })).toEqual([]);
+    expect(names({ langchain: true, openai: true, googleGenAI: true, anthropic: true, aiSdk: true })).toEqual(
+      [
+        '@tradingagents/instrumentation/langchain',
+        '@tradingagents/instrumentation/openai',
+        '@tradingagents/instrumentation/google-genai',
+        '@tradingagents/instrumentation/anthropic',
+        '@tradingagents/instrumentation/ai-sdk',
+      ],
+    );
+    expect(
+      names({ langchain: false, openai: true, googleGenAI: false, anthropic: false, aiSdk: false }),
+    ).toEqual(['@tradingagents/instrumentation/openai']);
+    expect(
+      names({ langchain: false, openai: false, googleGenAI: true, anthropic: false, aiSdk: false }),
+    ).toEqual(['@tradingagents/instrumentation/google-genai']);
+    expect(
+      names({ langchain: false, openai: false, googleGenAI: false, anthropic: true, aiSdk: false }),
+    ).toEqual(['@tradingagents/instrumentation/anthropic']);
+    expect(
+      names({ langchain: false, openai: false, googleGenAI: false, anthropic: false, aiSdk: true }),
+    ).toEqual(['@tradingagents/instrumentation/ai-sdk']);
+    expect(
+      names({ langchain: false, openai: false, googleGenAI: false, anthropic: false, aiSdk: false }),
+    ).toEqual([]);
   });
 
   it('offers the loader hook and the attach step the register entry uses', () => {

@@ -17,6 +17,7 @@ const FRAMEWORKS = [
   'openai',
   '@google/genai',
   '@anthropic-ai/sdk',
+  'ai',
   PACKAGE,
 ];
 
@@ -83,7 +84,8 @@ export function installLoaderHook(): void {
 
 /** The framework instrumentations of `@tradingagents/instrumentation` (none when it is not installed). */
 export function loadAutoInstrumentations(config: ResolvedConfig['autoInstrument']): Instrumentation[] {
-  if (!config.langchain && !config.openai && !config.googleGenAI && !config.anthropic) return [];
+  if (!config.langchain && !config.openai && !config.googleGenAI && !config.anthropic && !config.aiSdk)
+    return [];
   const mod = instrumentationPackage();
   if (mod === undefined) return [];
   try {

@@ -55,6 +55,7 @@ export interface ResolvedConfig {
     readonly openai: boolean;
     readonly googleGenAI: boolean;
     readonly anthropic: boolean;
+    readonly aiSdk: boolean;
   };
   readonly instrumentations: readonly (Instrumentation | Instrumentation[])[];
   readonly spanProcessors: readonly SpanProcessor[];

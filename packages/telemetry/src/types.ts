@@ -138,6 +138,8 @@ export interface AutoInstrumentOptions {
   googleGenAI?: boolean;
   /** The Anthropic SDK (`@anthropic-ai/sdk`). @default true (env `TRADINGAGENTS_INSTRUMENT_ANTHROPIC`) */
   anthropic?: boolean;
+  /** The Vercel AI SDK, `ai` 7. @default true (env `TRADINGAGENTS_INSTRUMENT_AI_SDK`) */
+  aiSdk?: boolean;
 }
 
 /** Options of {@link registerTradingAgentsTelemetry}. Every option falls back to its env var, then its default. */

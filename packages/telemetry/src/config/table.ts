@@ -63,6 +63,7 @@ export type TelemetryEnvKey =
   | 'TRADINGAGENTS_INSTRUMENT_OPENAI'
   | 'TRADINGAGENTS_INSTRUMENT_GOOGLE_GENAI'
   | 'TRADINGAGENTS_INSTRUMENT_ANTHROPIC'
+  | 'TRADINGAGENTS_INSTRUMENT_AI_SDK'
   | 'TRADINGAGENTS_HANDLE_SIGNALS'
   | 'OTEL_RESOURCE_ATTRIBUTES'
   | 'TRADINGAGENTS_EXPORT_RETRY_SECONDS'
@@ -314,6 +315,13 @@ export const TELEMETRY_OPTIONS: readonly Row[] = Object.freeze([
     kind: 'boolean',
     default: true,
     doc: 'Instrument the Anthropic SDK, `@anthropic-ai/sdk` (needs `@tradingagents/instrumentation`).',
+  },
+  {
+    option: 'autoInstrument.aiSdk',
+    env: ['TRADINGAGENTS_INSTRUMENT_AI_SDK'],
+    kind: 'boolean',
+    default: true,
+    doc: 'Instrument the Vercel AI SDK, `ai` 7 (needs `@tradingagents/instrumentation`).',
   },
   {
     option: 'instrumentations',

@@ -1,0 +1,2 @@
+export { AiSdkInstrumentation, SUPPORTED_AI_SDK_VERSIONS } from './instrumentation.js';
+export type { AiSdkInstrumentationConfig } from './types.js';
