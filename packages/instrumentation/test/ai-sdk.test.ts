@@ -2,6 +2,7 @@ import { trackAgent, trackLlmCall } from '@tradingagents/telemetry';
 import { type LangfuseObservation, sumSamples } from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { getAiSdkTelemetryIntegration } from '../src/ai-sdk/registry.js';
 import { AI_SDK_SKIP_REASON, type AiSdkHarness, startAiSdkHarness } from './support/ai-sdk.js';
 import { numberAttr } from './support/setup.js';
 
@@ -17,6 +18,7 @@ const responder = (request: {
   lastMessageIsToolResult: boolean;
   lastUserMessage: string;
 }) => {
+  if (request.lastUserMessage.includes('as JSON')) return { content: '{"ticker":"NVDA","price":123.4}' };
   if (request.lastUserMessage.includes('fail')) return { error: { status: 400, message: 'bad request' } };
   const named = JSON.stringify(request.tools).includes('get_price');
   if (named && !request.lastMessageIsToolResult) {
@@ -166,6 +168,25 @@ describe.skipIf(AI_SDK_SKIP_REASON !== '')(`Vercel AI SDK instrumentation ${AI_S
     ).toBe(1);
   });
 
+  it('records generateObject as one generation of its agent', async () => {
+    const before = await mark();
+    const { object } = await ai.generateObject({
+      model: openai(MODEL),
+      prompt: 'price of NVDA as JSON',
+      schema: z.object({ ticker: z.string(), price: z.number() }),
+      telemetry: { functionId: 'extractor' },
+    });
+    expect(object).toEqual({ ticker: 'NVDA', price: 123.4 });
+    const { observations, metrics } = await since(before);
+    const [g] = generationsOf(observations);
+    expect(generationsOf(observations)).toHaveLength(1);
+    expect(g?.parentObservationId).toBe(observations.find((o) => o.type === 'agent')?.id);
+    expect(JSON.stringify(g?.output)).toContain('NVDA');
+    expect(
+      sumSamples(metrics, 'tradingagents_llm_requests_total', { agent_name: 'extractor', model: MODEL }),
+    ).toBe(1);
+  });
+
   it('records a failed call as an error and rethrows the SDK error unchanged', async () => {
     const before = await mark();
     const error = await ai
@@ -193,6 +214,20 @@ describe.skipIf(AI_SDK_SKIP_REASON !== '')(`Vercel AI SDK instrumentation ${AI_S
     expect(generationsOf((await since(before)).observations)).toHaveLength(0);
     await trackLlmCall({ model: MODEL }, () => ai.generateText({ model: openai(MODEL), prompt: 'wrapped' }));
     expect(generationsOf((await since(before)).observations)).toHaveLength(1);
+  });
+
+  it('records a call with its own integrations when ours is listed among them, once', async () => {
+    const ours = getAiSdkTelemetryIntegration();
+    expect(ours).toBeDefined();
+    const before = await mark();
+    await ai.generateText({
+      model: openai(MODEL),
+      prompt: 'hello',
+      telemetry: { functionId: 'listed', integrations: [{}, ours as object] },
+    });
+    const generations = generationsOf((await since(before)).observations);
+    expect(generations).toHaveLength(1);
+    expect(generations[0]?.attributes['gen_ai.agent.name']).toBe('listed');
   });
 });
 

@@ -25,6 +25,8 @@ export interface AiSdkTelemetryIntegration {
   onStart: Listener;
   onLanguageModelCallStart: Listener;
   onLanguageModelCallEnd: Listener;
+  onObjectStepStart: Listener;
+  onObjectStepEnd: Listener;
   onToolExecutionStart: Listener;
   onToolExecutionEnd: Listener;
   onEmbedStart: Listener;
@@ -48,6 +50,12 @@ function modelParametersOf(e: Json): Record<string, number> | undefined {
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
+
+/**
+ * Operations in flight we keep state for. A `streamText` whose stream is never consumed reports no
+ * end: past this many open operations the oldest is ended, so that state never grows without bound.
+ */
+const MAX_OPEN_CALLS = 10_000;
 
 const finishReasonOf = (value: unknown): string | undefined => str(value) ?? str(obj(value)?.unified);
 
@@ -75,6 +83,39 @@ export function createIntegration(enabled: () => boolean): AiSdkTelemetryIntegra
     endAll(state, error);
   };
 
+  const startModelCall = (e: Json, input: unknown): void => {
+    const state = stateOf(e);
+    if (!state) return;
+    state.generation?.end();
+    state.generation = startGeneration(
+      {
+        model: str(e.modelId) ?? 'unknown',
+        provider: providerOf(e.provider),
+        operation: 'chat',
+        input,
+        modelParameters: modelParametersOf(e),
+      },
+      { parentContext: state.parent },
+    );
+  };
+  const endModelCall = (e: Json, output: unknown): void => {
+    const state = stateOf(e);
+    const generation = state?.generation;
+    if (!state || !generation) return;
+    state.generation = undefined;
+    const usage = usageOf(e.usage);
+    if (usage) generation.setUsage(usage);
+    const reason = finishReasonOf(e.finishReason);
+    const response = obj(e.response);
+    generation.setResponse({
+      model: str(response?.modelId),
+      id: str(e.responseId) ?? str(response?.id),
+      finishReasons: reason === undefined ? [] : [reason],
+    });
+    generation.setOutput(output);
+    generation.end();
+  };
+
   const run: Execute = ({ callId, toolCallId, execute }) => {
     const state = safely('AI SDK context', () => calls.get(str(callId) ?? ''), undefined);
     const scope =
@@ -92,6 +133,10 @@ export function createIntegration(enabled: () => boolean): AiSdkTelemetryIntegra
       const name = str(e.functionId);
       // `trackAgent('x', () => generateText({ telemetry: { functionId: 'x' } }))` is one agent.
       const agent = name !== undefined && name !== getAgentName(active) ? startAgent(name) : undefined;
+      if (calls.size >= MAX_OPEN_CALLS) {
+        const [oldest] = calls.keys();
+        if (oldest !== undefined) finish({ callId: oldest });
+      }
       calls.set(id, {
         agent,
         parent: agent?.context ?? active,
@@ -100,38 +145,11 @@ export function createIntegration(enabled: () => boolean): AiSdkTelemetryIntegra
         embeds: new Map(),
       });
     }),
-    onLanguageModelCallStart: listener('model call start', (e) => {
-      const state = stateOf(e);
-      if (!state) return;
-      state.generation?.end();
-      const model = str(e.modelId) ?? 'unknown';
-      state.generation = startGeneration(
-        {
-          model,
-          provider: providerOf(e.provider),
-          operation: 'chat',
-          input: inputOf(e),
-          modelParameters: modelParametersOf(e),
-        },
-        { parentContext: state.parent },
-      );
-    }),
-    onLanguageModelCallEnd: listener('model call end', (e) => {
-      const state = stateOf(e);
-      const generation = state?.generation;
-      if (!state || !generation) return;
-      state.generation = undefined;
-      const usage = usageOf(e.usage);
-      if (usage) generation.setUsage(usage);
-      const reason = finishReasonOf(e.finishReason);
-      generation.setResponse({
-        model: str(obj(e.response)?.modelId),
-        id: str(e.responseId),
-        finishReasons: reason === undefined ? [] : [reason],
-      });
-      generation.setOutput([messageOf(e.content)]);
-      generation.end();
-    }),
+    onLanguageModelCallStart: listener('model call start', (e) => startModelCall(e, inputOf(e))),
+    onLanguageModelCallEnd: listener('model call end', (e) => endModelCall(e, [messageOf(e.content)])),
+    // generateObject / streamObject report their one model call as an object step.
+    onObjectStepStart: listener('object step start', (e) => startModelCall(e, e.promptMessages)),
+    onObjectStepEnd: listener('object step end', (e) => endModelCall(e, e.objectText)),
     onToolExecutionStart: listener('tool start', (e) => {
       const state = stateOf(e);
       const call = obj(e.toolCall);

@@ -32,3 +32,18 @@ export function unregisterIntegration(integration: object): void {
   const index = list.indexOf(integration);
   if (index >= 0) list.splice(index, 1);
 }
+
+/**
+ * The AI SDK telemetry integration of ours that is registered globally, if any. In `ai` 7 a call's
+ * own `telemetry.integrations` replace the global ones: list this one there too to keep the call
+ * recorded.
+ *
+ * @example
+ * ```ts
+ * generateText({ ..., telemetry: { integrations: [other, getAiSdkTelemetryIntegration()].filter(Boolean) } });
+ * ```
+ */
+export function getAiSdkTelemetryIntegration(): object | undefined {
+  const list = (globalThis as AiSdkGlobals).AI_SDK_TELEMETRY_INTEGRATIONS;
+  return Array.isArray(list) ? (list.find(isOurs) as object | undefined) : undefined;
+}
