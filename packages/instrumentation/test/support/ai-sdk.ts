@@ -38,7 +38,7 @@ export async function startAiSdkHarness(
     handleSignals: false,
     content: { capture },
     langfuse: { publicKey: 'pk', secretKey: 'sk', baseUrl: langfuse.baseUrl, exportMode: 'immediate' },
-    autoInstrument: { langchain: false, openai: false, googleGenAI: false, aiSdk: false },
+    autoInstrument: { langchain: false, openai: false, googleGenAI: false, anthropic: false, aiSdk: false },
     instrumentations: [instrumentation],
   });
   await telemetry.ready;
