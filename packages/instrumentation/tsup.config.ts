@@ -10,6 +10,7 @@ export default defineConfig(
       'src/google-genai/index.ts',
       'src/anthropic/index.ts',
       'src/openai-agents/index.ts',
+      'src/ai-sdk/index.ts',
       'src/hook.ts',
     ],
     {

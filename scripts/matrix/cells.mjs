@@ -105,6 +105,9 @@ export const CELLS = [
       openai: '7.59.0',
       '@google/genai': '3.3.0',
       '@anthropic-ai/sdk': '1.15.0',
+      // ai 7 and @ai-sdk/openai 4 declare Node >= 22.
+      ai: '7.0.173',
+      '@ai-sdk/openai': '4.0.118',
     },
   },
   {

@@ -6,7 +6,7 @@
 //   their model node; how often is LangGraph's business, not the app's).
 // tools: tool name -> calls (handoff tools `transfer_*` are not listed and not checked).
 // toolAgent: the agent_name tool calls must carry (null: not checked, e.g. a top-level ToolNode).
-// needs: 'supervisor' | 'swarm' | 'langchain' | 'googleGenAI' | 'anthropic' (packages a cell must install to run the app).
+// needs: 'supervisor' | 'swarm' | 'langchain' | 'googleGenAI' | 'anthropic' | 'aiSdk' (packages a cell must install to run the app).
 // cache: the app uses prompt caching: /metrics must show cache_read and cache_write tokens.
 // langfuseAgents: false when the app's own Langfuse handler owns the trace (agents on /metrics only).
 // mode: 'service' (stays up; stopped with SIGTERM after its JSON line) or 'run-once' (exits itself).
@@ -164,6 +164,16 @@ export const CORPUS = [
     agents: {},
     tools: {},
     traces: 1,
+  },
+  // Two AI SDK calls, each an agent named by its functionId, with one tool call and two model calls.
+  {
+    name: 'ai-sdk-agent',
+    file: 'ai-sdk-agent.mjs',
+    needs: ['aiSdk'],
+    agents: { ai_sdk_analyst: 2 },
+    tools: { get_price: 2 },
+    toolAgent: 'ai_sdk_analyst',
+    traces: 2,
   },
 ];
 

@@ -59,6 +59,7 @@ function skipReason(cell, app) {
     langchain: 'langchain',
     googleGenAI: '@google/genai',
     anthropic: '@anthropic-ai/sdk',
+    aiSdk: 'ai',
   };
   const missing = (app.needs ?? []).filter((n) => !cell.deps[pkg[n]]);
   return missing.length > 0 ? `cell does not install ${missing.map((n) => pkg[n]).join(', ')}` : undefined;
@@ -132,6 +133,7 @@ async function runCell(cell, testkit, tarballs) {
     'openai',
     '@google/genai',
     '@anthropic-ai/sdk',
+    'ai',
     '@opentelemetry/api',
   ]
     .map((p) => `${p}@${installedVersion(dir, p)}`)

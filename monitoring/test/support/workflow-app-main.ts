@@ -17,7 +17,14 @@ const telemetry = registerTradingAgentsTelemetry({
   serviceName: 'workflow-app',
   metrics: { port: Number(process.argv[2]) },
   langfuse: { enabled: false },
-  autoInstrument: { langchain: false, openai: false, googleGenAI: false, anthropic: false },
+  autoInstrument: {
+    langchain: false,
+    openai: false,
+    googleGenAI: false,
+    anthropic: false,
+    openaiAgents: false,
+    aiSdk: false,
+  },
   handleSignals: false,
 });
 

@@ -1,4 +1,6 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { AiSdkInstrumentation } from './ai-sdk/instrumentation.js';
+import type { AiSdkInstrumentationConfig } from './ai-sdk/types.js';
 import { AnthropicInstrumentation } from './anthropic/instrumentation.js';
 import type { AnthropicInstrumentationConfig } from './anthropic/types.js';
 import { GoogleGenAIInstrumentation } from './google-genai/instrumentation.js';
@@ -37,6 +39,11 @@ export interface TradingAgentsInstrumentationsOptions {
    * @default true
    */
   openaiAgents?: boolean | OpenAIAgentsInstrumentationConfig;
+  /**
+   * The Vercel AI SDK (`ai` 7): `true`, `false`, or its options.
+   * @default true
+   */
+  aiSdk?: boolean | AiSdkInstrumentationConfig;
 }
 
 const optionsOf = <T extends object>(value: boolean | T | undefined): T | undefined =>
@@ -44,8 +51,8 @@ const optionsOf = <T extends object>(value: boolean | T | undefined): T | undefi
 
 /**
  * The instrumentations `registerTradingAgentsTelemetry()` installs (the core calls this with
- * `{ langchain, openai, googleGenAI, anthropic, openaiAgents }` from its `autoInstrument` options).
- * Use it yourself to pass them to another `NodeSDK`.
+ * `{ langchain, openai, googleGenAI, anthropic, openaiAgents, aiSdk }` from its `autoInstrument`
+ * options). Use it yourself to pass them to another `NodeSDK`.
  *
  * @example
  * ```ts
@@ -66,5 +73,7 @@ export function createTradingAgentsInstrumentations(
   if (anthropic) instrumentations.push(new AnthropicInstrumentation(anthropic));
   const openaiAgents = optionsOf(options.openaiAgents);
   if (openaiAgents) instrumentations.push(new OpenAIAgentsInstrumentation(openaiAgents));
+  const aiSdk = optionsOf(options.aiSdk);
+  if (aiSdk) instrumentations.push(new AiSdkInstrumentation(aiSdk));
   return instrumentations;
 }

@@ -1,3 +1,9 @@
+export type { AiSdkInstrumentationConfig } from './ai-sdk/index.js';
+export {
+  AiSdkInstrumentation,
+  getAiSdkTelemetryIntegration,
+  SUPPORTED_AI_SDK_VERSIONS,
+} from './ai-sdk/index.js';
 export type {
   AnthropicInstrumentationConfig,
   AnthropicModule,

@@ -11,33 +11,24 @@ const contract: TradingAgentsInstrumentationPackage = self;
 
 describe('the contract with @tradingagents/telemetry', () => {
   it('creates the instrumentations the autoInstrument options ask for', () => {
-    const names = (options: {
-      langchain: boolean;
-      openai: boolean;
-      googleGenAI: boolean;
-      anthropic: boolean;
-      openaiAgents: boolean;
-    }) => contract.createTradingAgentsInstrumentations(options).map((i) => i.instrumentationName);
-    const none = {
-      langchain: false,
-      openai: false,
-      googleGenAI: false,
-      anthropic: false,
-      openaiAgents: false,
-    };
-    expect(
-      names({ langchain: true, openai: true, googleGenAI: true, anthropic: true, openaiAgents: true }),
-    ).toEqual([
-      '@tradingagents/instrumentation/langchain',
-      '@tradingagents/instrumentation/openai',
-      '@tradingagents/instrumentation/google-genai',
-      '@tradingagents/instrumentation/anthropic',
-      '@tradingagents/instrumentation/openai-agents',
-    ]);
-    expect(names({ ...none, openai: true })).toEqual(['@tradingagents/instrumentation/openai']);
-    expect(names({ ...none, googleGenAI: true })).toEqual(['@tradingagents/instrumentation/google-genai']);
-    expect(names({ ...none, anthropic: true })).toEqual(['@tradingagents/instrumentation/anthropic']);
-    expect(names({ ...none, openaiAgents: true })).toEqual(['@tradingagents/instrumentation/openai-agents']);
+    const frameworks = {
+      langchain: 'langchain',
+      openai: 'openai',
+      googleGenAI: 'google-genai',
+      anthropic: 'anthropic',
+      openaiAgents: 'openai-agents',
+      aiSdk: 'ai-sdk',
+    } as const;
+    type Options = Record<keyof typeof frameworks, boolean>;
+    const names = (options: Options) =>
+      contract.createTradingAgentsInstrumentations(options).map((i) => i.instrumentationName);
+    const keys = Object.keys(frameworks) as (keyof typeof frameworks)[];
+    const none = Object.fromEntries(keys.map((k) => [k, false])) as Options;
+    const all = Object.fromEntries(keys.map((k) => [k, true])) as Options;
+    expect(names(all)).toEqual(keys.map((k) => `@tradingagents/instrumentation/${frameworks[k]}`));
+    for (const key of keys) {
+      expect(names({ ...none, [key]: true })).toEqual([`@tradingagents/instrumentation/${frameworks[key]}`]);
+    }
     expect(names(none)).toEqual([]);
   });
 

@@ -18,6 +18,7 @@ const FRAMEWORKS = [
   '@google/genai',
   '@anthropic-ai/sdk',
   '@openai/agents',
+  'ai',
   PACKAGE,
 ];
 
@@ -84,15 +85,7 @@ export function installLoaderHook(): void {
 
 /** The framework instrumentations of `@tradingagents/instrumentation` (none when it is not installed). */
 export function loadAutoInstrumentations(config: ResolvedConfig['autoInstrument']): Instrumentation[] {
-  if (
-    !config.langchain &&
-    !config.openai &&
-    !config.googleGenAI &&
-    !config.anthropic &&
-    !config.openaiAgents
-  ) {
-    return [];
-  }
+  if (!Object.values(config).some(Boolean)) return [];
   const mod = instrumentationPackage();
   if (mod === undefined) return [];
   try {

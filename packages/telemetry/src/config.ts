@@ -56,6 +56,7 @@ export interface ResolvedConfig {
     readonly googleGenAI: boolean;
     readonly anthropic: boolean;
     readonly openaiAgents: boolean;
+    readonly aiSdk: boolean;
   };
   readonly instrumentations: readonly (Instrumentation | Instrumentation[])[];
   readonly spanProcessors: readonly SpanProcessor[];

@@ -140,6 +140,8 @@ export interface AutoInstrumentOptions {
   anthropic?: boolean;
   /** The OpenAI Agents SDK (`@openai/agents`). @default true (env `TRADINGAGENTS_INSTRUMENT_OPENAI_AGENTS`) */
   openaiAgents?: boolean;
+  /** The Vercel AI SDK, `ai` 7. @default true (env `TRADINGAGENTS_INSTRUMENT_AI_SDK`) */
+  aiSdk?: boolean;
 }
 
 /** Options of {@link registerTradingAgentsTelemetry}. Every option falls back to its env var, then its default. */

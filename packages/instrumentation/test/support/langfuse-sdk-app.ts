@@ -74,7 +74,14 @@ export async function runLangfuseSdkApp(order: StartOrder): Promise<LangfuseSdkA
       metrics: { port: 0 },
       handleSignals: false,
       langfuse: { publicKey: 'pk', secretKey: 'sk', baseUrl: langfuse.baseUrl, exportMode: 'immediate' },
-      autoInstrument: { langchain: false, openai: false, googleGenAI: false, anthropic: false },
+      autoInstrument: {
+        langchain: false,
+        openai: false,
+        googleGenAI: false,
+        anthropic: false,
+        openaiAgents: false,
+        aiSdk: false,
+      },
       instrumentations: [langchain, openaiInstrumentation],
     });
     await telemetry.ready;

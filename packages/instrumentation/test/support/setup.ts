@@ -59,6 +59,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       googleGenAI: false,
       anthropic: false,
       openaiAgents: false,
+      aiSdk: false,
     },
     instrumentations: [langchain, openaiInstrumentation],
     ...options.telemetry,

@@ -64,6 +64,7 @@ export type TelemetryEnvKey =
   | 'TRADINGAGENTS_INSTRUMENT_GOOGLE_GENAI'
   | 'TRADINGAGENTS_INSTRUMENT_ANTHROPIC'
   | 'TRADINGAGENTS_INSTRUMENT_OPENAI_AGENTS'
+  | 'TRADINGAGENTS_INSTRUMENT_AI_SDK'
   | 'TRADINGAGENTS_HANDLE_SIGNALS'
   | 'OTEL_RESOURCE_ATTRIBUTES'
   | 'TRADINGAGENTS_EXPORT_RETRY_SECONDS'
@@ -322,6 +323,13 @@ export const TELEMETRY_OPTIONS: readonly Row[] = Object.freeze([
     kind: 'boolean',
     default: true,
     doc: 'Instrument the OpenAI Agents SDK, `@openai/agents` (needs `@tradingagents/instrumentation`).',
+  },
+  {
+    option: 'autoInstrument.aiSdk',
+    env: ['TRADINGAGENTS_INSTRUMENT_AI_SDK'],
+    kind: 'boolean',
+    default: true,
+    doc: 'Instrument the Vercel AI SDK, `ai` 7 (needs `@tradingagents/instrumentation`).',
   },
   {
     option: 'instrumentations',
