@@ -65,9 +65,10 @@ beforeAll(async () => {
   app = await startApp({ port: appPort, langfuse: { baseUrl: langfuse.baseUrl, ...keys } });
   appReadyAt = Date.now();
   await eventually(
-    'five scrapes of the app, with analyses',
+    'seven successful scrapes of the app, with analyses',
     async () =>
-      ((await value('count_over_time(up{job="tradingagents"}[1m])')) ?? 0) >= 5 &&
+      // Successful scrapes: Prometheus may have scraped the port (up == 0) before the app listened.
+      ((await value('sum_over_time(up{job="tradingagents"}[1m])')) ?? 0) >= 7 &&
       ((await value('sum(tradingagents_analyses_total{job="tradingagents"})')) ?? 0) >= 3
         ? true
         : undefined,

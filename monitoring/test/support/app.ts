@@ -1,8 +1,11 @@
 /**
  * The TradingAgents example (examples/trading-agents) as a child process serving /metrics, the way
  * its own e2e tests run it (`node --import tsx src/main.ts`): offline (its embedded LLM), in `--loop`
- * mode so Prometheus scrapes a steady workload, with PostgreSQL and Langfuse when given.
+ * mode so Prometheus scrapes a steady workload, with PostgreSQL and Langfuse when given (and then a
+ * spool directory, as a production setup has, so the spool's counters are served).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitForHttp } from '../../stack/http.js';
 import { REPO_ROOT } from './paths.js';
@@ -52,7 +55,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     env.LANGFUSE_BASE_URL = options.langfuse.baseUrl;
     env.LANGFUSE_PUBLIC_KEY = options.langfuse.publicKey;
     env.LANGFUSE_SECRET_KEY = options.langfuse.secretKey;
+    env.TRADINGAGENTS_SPOOL_DIR = mkdtempSync(join(tmpdir(), 'ta-app-spool-'));
   }
+  const spool = env.TRADINGAGENTS_SPOOL_DIR;
   const args = [
     '--import',
     'tsx',
@@ -88,6 +93,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     target: `127.0.0.1:${options.port}`,
     metricsUrl,
     logs,
-    stop: () => stopChild(child, exited, 'SIGINT'),
+    stop: async () => {
+      await stopChild(child, exited, 'SIGINT');
+      if (spool !== undefined) rmSync(spool, { recursive: true, force: true });
+    },
   };
 }

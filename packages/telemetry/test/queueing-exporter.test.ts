@@ -144,7 +144,8 @@ describe('QueueingSpanExporter', () => {
           maxBatchSize: 2,
           delayMillis: 0,
           maxRetryMillis,
-          backoff: { initialMillis: 20, maxMillis: 40 },
+          // Long enough that a loaded machine reaches the assertions before the retry fires.
+          backoff: { initialMillis: 300, maxMillis: 600 },
           rejectionHint: 'LANGFUSE_PUBLIC_KEY',
         },
       );
@@ -174,7 +175,7 @@ describe('QueueingSpanExporter', () => {
         // Not lost: back at the head of the queue, waiting for the backoff.
         expect(queue.stats()).toMatchObject({ received: 3, queued: 3, failed: 0, retrying: true });
         expect(inner.batches).toHaveLength(1);
-        await wait(60);
+        await wait(700);
         expect(inner.batches.map((b) => b.length)).toEqual([2, 2]);
         expect(inner.batches[1]).toEqual(inner.batches[0]);
         inner.answer(ExportResultCode.SUCCESS);
