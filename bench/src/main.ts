@@ -1,7 +1,7 @@
 /**
- * `pnpm bench [-- [--quick] [--out file.json] [overhead|hotpath|scrape|memory|cluster]...]`
+ * `pnpm bench [-- [--quick] [--out file.json] [overhead|hotpath|scrape|memory|cluster|providers]...]`
  *
- * Runs the selected benches (all by default), prints their tables and writes the results JSON
+ * Runs the selected benches (all but the opt-in `providers` by default), prints their tables and writes the results JSON
  * (bench/results/latest.json and a dated copy, or only `--out`). Comparisons are ratios measured side
  * by side in one run; absolute times are only meaningful next to the machine info in the JSON.
  */
@@ -14,6 +14,7 @@ import { machineInfo } from './machine.js';
 import { runMemory } from './memory/run.js';
 import { runOverhead } from './overhead/run.js';
 import { printReport } from './print.js';
+import { runProviders } from './providers/run.js';
 import type { BenchOptions, BenchReport } from './report.js';
 import { runScrape } from './scrape.js';
 import { versions } from './versions.js';
@@ -24,7 +25,11 @@ const BENCHES: Record<string, (options: BenchOptions) => Promise<BenchReport>> =
   scrape: runScrape,
   memory: runMemory,
   cluster: runCluster,
+  providers: runProviders,
 };
+/** Named to run: `providers` spawns ~80 processes in full mode (minutes), so it is not in the default set. */
+const OPT_IN = new Set(['providers']);
+const DEFAULT = Object.keys(BENCHES).filter((name) => !OPT_IN.has(name));
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
 
 function parseArgs(argv: string[]) {
@@ -42,7 +47,7 @@ function parseArgs(argv: string[]) {
       process.exit(2);
     }
   }
-  return { quick, out, selected: selected.length > 0 ? selected : Object.keys(BENCHES) };
+  return { quick, out, selected: selected.length > 0 ? selected : DEFAULT };
 }
 
 async function main(): Promise<void> {
@@ -56,7 +61,8 @@ async function main(): Promise<void> {
     printReport(report);
     reports.push(report);
   }
-  const command = `pnpm bench${args.quick || args.selected.length < Object.keys(BENCHES).length ? ` -- ${[args.quick ? '--quick' : '', ...(args.selected.length < Object.keys(BENCHES).length ? args.selected : [])].filter(Boolean).join(' ')}` : ''}`;
+  const isDefault = args.selected.join() === DEFAULT.join();
+  const command = `pnpm bench${args.quick || !isDefault ? ` -- ${[args.quick ? '--quick' : '', ...(isDefault ? [] : args.selected)].filter(Boolean).join(' ')}` : ''}`;
   const results = {
     schema: 'tradingagents-bench/1',
     startedAt: started.toISOString(),

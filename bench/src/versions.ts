@@ -17,6 +17,14 @@ const PACKAGES = [
   '@langfuse/otel',
   '@arizeai/openinference-instrumentation-langchain',
   'prom-client',
+  'openai',
+  '@anthropic-ai/sdk',
+  '@google/genai',
+  '@langfuse/openai',
+  '@traceloop/instrumentation-openai',
+  '@traceloop/instrumentation-anthropic',
+  '@arizeai/openinference-instrumentation-openai',
+  '@arizeai/openinference-instrumentation-anthropic',
 ];
 
 /** The package.json of `name`: from its entry point upwards (some packages do not export ./package.json). */

@@ -1,0 +1,110 @@
+/**
+ * The workload: one LLM call of a provider SDK with one tool definition, non-streamed or streamed
+ * (read to the end). The SDK is loaded with `require` only after the variant has set up its
+ * instrumentation, so that require hooks see it load.
+ */
+import type { Framework } from './protocol.js';
+
+/** One call; `streamed` reads an SSE stream to its last event. Resolves to the reply text's length. */
+export type CallLlm = (prompt: string, streamed: boolean) => Promise<number>;
+
+const TOOL = {
+  name: 'get_quote',
+  description: 'Latest quote of a ticker.',
+  schema: { type: 'object' as const, properties: { ticker: { type: 'string' } }, required: ['ticker'] },
+};
+
+/** `wrap` lets a variant wrap the client (Langfuse's `observeOpenAI`). */
+export function createCall(
+  framework: Framework,
+  url: string,
+  wrap: <T extends object>(client: T) => T,
+): CallLlm {
+  switch (framework) {
+    case 'openai':
+      return openaiCall(url, wrap);
+    case 'anthropic':
+      return anthropicCall(url, wrap);
+    case 'google-genai':
+      return geminiCall(url, wrap);
+  }
+}
+
+function openaiCall(url: string, wrap: <T extends object>(client: T) => T): CallLlm {
+  const { default: OpenAI } = require('openai') as typeof import('openai');
+  const client = wrap(new OpenAI({ apiKey: 'sk-bench', baseURL: url, maxRetries: 0 }));
+  const tools = [
+    {
+      type: 'function' as const,
+      function: { name: TOOL.name, description: TOOL.description, parameters: TOOL.schema },
+    },
+  ];
+  return async (prompt, streamed) => {
+    const messages = [{ role: 'user' as const, content: prompt }];
+    if (!streamed) {
+      const reply = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, tools });
+      return reply.choices[0]?.message.content?.length ?? 0;
+    }
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages,
+      tools,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let length = 0;
+    for await (const chunk of stream) length += chunk.choices[0]?.delta.content?.length ?? 0;
+    return length;
+  };
+}
+
+function anthropicCall(url: string, wrap: <T extends object>(client: T) => T): CallLlm {
+  const { default: Anthropic } = require('@anthropic-ai/sdk') as typeof import('@anthropic-ai/sdk');
+  const client = wrap(new Anthropic({ apiKey: 'sk-ant-bench', baseURL: url, maxRetries: 0 }));
+  const tools = [{ name: TOOL.name, description: TOOL.description, input_schema: TOOL.schema }];
+  const model = 'claude-sonnet-4-5';
+  return async (prompt, streamed) => {
+    const messages = [{ role: 'user' as const, content: prompt }];
+    if (!streamed) {
+      const reply = await client.messages.create({ model, max_tokens: 256, messages, tools });
+      return reply.content.reduce((n, block) => n + (block.type === 'text' ? block.text.length : 0), 0);
+    }
+    const stream = await client.messages.create({ model, max_tokens: 256, messages, tools, stream: true });
+    let length = 0;
+    for await (const event of stream)
+      if (event.type === 'content_block_delta' && event.delta.type === 'text_delta')
+        length += event.delta.text.length;
+    return length;
+  };
+}
+
+function geminiCall(url: string, wrap: <T extends object>(client: T) => T): CallLlm {
+  const { GoogleGenAI, Type } = require('@google/genai') as typeof import('@google/genai');
+  const ai = wrap(new GoogleGenAI({ apiKey: 'bench', httpOptions: { baseUrl: url } }));
+  const config = {
+    tools: [
+      {
+        functionDeclarations: [
+          {
+            name: TOOL.name,
+            description: TOOL.description,
+            parameters: {
+              type: Type.OBJECT,
+              properties: { ticker: { type: Type.STRING } },
+              required: ['ticker'],
+            },
+          },
+        ],
+      },
+    ],
+  };
+  const model = 'gemini-2.5-flash';
+  return async (prompt, streamed) => {
+    if (!streamed)
+      return (await ai.models.generateContent({ model, contents: prompt, config })).text?.length ?? 0;
+    let length = 0;
+    for await (const chunk of await ai.models.generateContentStream({ model, contents: prompt, config }))
+      length += chunk.text?.length ?? 0;
+    return length;
+  };
+}
