@@ -23,7 +23,7 @@ interface Results {
   command: string;
   benches: Record<
     string,
-    { tables: { columns: string[]; rows: unknown[][] }[]; data: Record<string, unknown> }
+    { tables: { title: string; columns: string[]; rows: unknown[][] }[]; data: Record<string, unknown> }
   >;
   targets: { id: string; goal: string; met: boolean | null; detail: string }[];
   skipped: { bench: string; variant: string; reason: string }[];
@@ -60,25 +60,32 @@ describe('pnpm bench -- providers --quick', () => {
     expect(results.targets.find((t) => t.id === 'providers:google-genai')?.met).toBeNull();
   });
 
-  it('every variant ran and recorded its calls: one generation per call, ours counted every request', () => {
+  it('every variant ran and recorded its calls: one Langfuse generation per call, ours counted every request', () => {
     const data = results.benches.providers?.data.frameworks as Record<string, { variants: VariantSummary[] }>;
+    const skipped = results.skipped.filter((s) => s.bench === 'providers').map((s) => s.variant);
     for (const framework of FRAMEWORKS) {
       const rows = data[framework]?.variants ?? [];
+      // `ai` needs Node >= 22: without a Node 22 binary it is skipped with the reason, never given numbers.
+      if (skipped.includes(`${framework}/*`)) {
+        expect(rows).toEqual([]);
+        continue;
+      }
       expect(rows.map((r) => r.variant)).toEqual([...VARIANTS[framework]]);
       for (const row of rows) {
         expect(row.cpuUsPerCall).toBeGreaterThan(0);
         expect(row.recorded).toBe(true);
-        expect(row.generationsPerCall).toBe(row.variant === 'baseline' ? 0 : 1);
+        if (row.variant === 'baseline') expect(row.spansPerCall).toBe(0);
+        else expect(row.generationsPerCall).toBe(1);
       }
       expect(rows.find((r) => r.variant === 'ours')?.llmRequestsCounted).toBe(rows[0]?.llmCallsMade);
     }
     // Frameworks without variants here are named with a reason, never given numbers.
-    const skipped = results.skipped.filter((s) => s.bench === 'providers').map((s) => s.variant);
-    expect(skipped).toEqual(['ai/*', 'openai-agents/*']);
+    expect(skipped).toContain('openai-agents/*');
   });
 
-  it('prints a table per framework', () => {
-    for (const framework of FRAMEWORKS) expect(stdout).toContain(`Added CPU per LLM call: ${framework}`);
+  it('prints a table per framework that ran', () => {
+    expect(results.benches.providers?.tables.length).toBeGreaterThanOrEqual(3);
+    for (const table of results.benches.providers?.tables ?? []) expect(stdout).toContain(table.title);
     for (const table of results.benches.providers?.tables ?? [])
       for (const row of table.rows) expect(row).toHaveLength(table.columns.length);
   });

@@ -11,7 +11,11 @@ export type CallLlm = (prompt: string, streamed: boolean) => Promise<number>;
 const TOOL = {
   name: 'get_quote',
   description: 'Latest quote of a ticker.',
-  schema: { type: 'object' as const, properties: { ticker: { type: 'string' } }, required: ['ticker'] },
+  schema: {
+    type: 'object' as const,
+    properties: { ticker: { type: 'string' as const } },
+    required: ['ticker'],
+  },
 };
 
 /** `wrap` lets a variant wrap the client (Langfuse's `observeOpenAI`). */
@@ -27,6 +31,8 @@ export function createCall(
       return anthropicCall(url, wrap);
     case 'google-genai':
       return geminiCall(url, wrap);
+    case 'ai':
+      return aiSdkCall(url);
   }
 }
 
@@ -105,6 +111,23 @@ function geminiCall(url: string, wrap: <T extends object>(client: T) => T): Call
     let length = 0;
     for await (const chunk of await ai.models.generateContentStream({ model, contents: prompt, config }))
       length += chunk.text?.length ?? 0;
+    return length;
+  };
+}
+
+/** The Vercel AI SDK (`ai` 7) with `@ai-sdk/openai` against the loopback OpenAI server. */
+function aiSdkCall(url: string): CallLlm {
+  const { createOpenAI } = require('@ai-sdk/openai') as typeof import('@ai-sdk/openai');
+  const { generateText, jsonSchema, streamText, tool } = require('ai') as typeof import('ai');
+  const openai = createOpenAI({ baseURL: url, apiKey: 'sk-bench' });
+  const tools = {
+    [TOOL.name]: tool({ description: TOOL.description, inputSchema: jsonSchema(TOOL.schema) }),
+  };
+  const model = openai('gpt-4o-mini');
+  return async (prompt, streamed) => {
+    if (!streamed) return (await generateText({ model, prompt, tools })).text.length;
+    let length = 0;
+    for await (const delta of streamText({ model, prompt, tools }).textStream) length += delta.length;
     return length;
   };
 }

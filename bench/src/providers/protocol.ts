@@ -1,6 +1,6 @@
 /** What the providers parent sends to a worker (as JSON in `BENCH_PROVIDERS_CONFIG`) and gets back over IPC. */
 
-export const FRAMEWORKS = ['openai', 'anthropic', 'google-genai'] as const;
+export const FRAMEWORKS = ['openai', 'anthropic', 'google-genai', 'ai'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
 /** Variants per framework: `baseline` first, `ours` second, then the peers that instrument it. */
@@ -8,8 +8,12 @@ export const VARIANTS = {
   openai: ['baseline', 'ours', 'traceloop-openai', 'openinference-openai', 'langfuse-openai'],
   anthropic: ['baseline', 'ours', 'traceloop-anthropic', 'openinference-anthropic'],
   'google-genai': ['baseline', 'ours'],
+  ai: ['baseline', 'ours', 'ai-sdk-otel'],
 } as const satisfies Record<Framework, readonly string[]>;
 export type Variant = (typeof VARIANTS)[Framework][number];
+
+/** Frameworks whose SDK needs a newer Node than the bench's own (`ai` 7 and `@ai-sdk/otel` declare >= 22). */
+export const MIN_NODE_MAJOR: Partial<Record<Framework, number>> = { ai: 22 };
 
 export interface WorkerConfig {
   framework: Framework;
@@ -27,6 +31,8 @@ export interface WorkerConfig {
 
 export interface WorkerResult {
   variant: Variant;
+  /** `process.version` of the worker. */
+  node: string;
   calls: number;
   /** User + system CPU of the worker process over the call loop and the final flush, µs. */
   cpuUs: number;

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   startAnthropicServer,
   startGeminiServer,
@@ -9,6 +11,7 @@ import { median, ratio, rotate, round } from '../stats.js';
 import {
   FRAMEWORKS,
   type Framework,
+  MIN_NODE_MAJOR,
   VARIANTS,
   type Variant,
   type WorkerConfig,
@@ -30,6 +33,8 @@ const DESCRIPTIONS: Record<Variant, string> = {
     'OpenLLMetry @traceloop/instrumentation-anthropic 0.27.0 on NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1)',
   'openinference-anthropic':
     '@arizeai/openinference-instrumentation-anthropic 0.2.8 on NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1; shouldExportSpan widened to its scope)',
+  'ai-sdk-otel':
+    "the AI SDK's own OpenTelemetry spans: registerTelemetry(new OpenTelemetry()) from @ai-sdk/otel 1.0.173, on NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1)",
 };
 
 interface RoundSample {
@@ -43,6 +48,8 @@ interface VariantSummary {
   framework: Framework;
   variant: Variant;
   description: string;
+  /** Node version the worker ran on. */
+  node: string;
   rounds: number;
   cpuUsPerCall: number;
   wallUsPerCall: number;
@@ -60,6 +67,20 @@ interface VariantSummary {
 
 const isPeer = (v: Variant) => v !== 'baseline' && v !== 'ours';
 
+/** `.tmp/node22` at the repository root: where `scripts/test-node22.sh` installs the `node@22` npm package. */
+const NODE22 = fileURLToPath(new URL('../../../.tmp/node22/node_modules/.bin/node', import.meta.url));
+
+/** The Node binary a framework's workers run on: this one, or Node 22 for SDKs that need it. */
+function nodeFor(framework: Framework): { execPath: string } | { skip: string } {
+  const min = MIN_NODE_MAJOR[framework];
+  if (min === undefined || Number(process.versions.node.split('.')[0]) >= min)
+    return { execPath: process.execPath };
+  if (existsSync(NODE22)) return { execPath: NODE22 };
+  return {
+    skip: `needs Node >= ${min} (this is ${process.version}) and ${NODE22} is missing: install it with \`npm install --prefix .tmp/node22 --no-save node@22\` (as scripts/test-node22.sh does) or run the bench on Node ${min}`,
+  };
+}
+
 /**
  * Added CPU per LLM call of each framework's instrumentation: one child process per variant run,
  * variants rotated each round, against testkit's loopback server of the provider (latency 0) and
@@ -73,10 +94,13 @@ export async function runProviders(options: BenchOptions): Promise<BenchReport> 
   const publicKey = 'pk-lf-bench';
   const secretKey = 'sk-lf-bench';
   const langfuse = await startLangfuseReceiver({ publicKey, secretKey });
+  const openai = await startOpenAIServer({ latencyMs: 0 });
   const servers = {
-    openai: await startOpenAIServer({ latencyMs: 0 }),
+    openai,
     anthropic: await startAnthropicServer({ latencyMs: 0 }),
     'google-genai': await startGeminiServer(),
+    // `@ai-sdk/openai` speaks the same OpenAI API.
+    ai: openai,
   } satisfies Record<Framework, { url: string; requests: unknown[]; close(): Promise<void> }>;
   const samples = new Map<string, RoundSample[]>();
   const skipped: { variant: string; reason: string }[] = [];
@@ -84,6 +108,11 @@ export async function runProviders(options: BenchOptions): Promise<BenchReport> 
   const key = (framework: Framework, variant: Variant) => `${framework}/${variant}`;
   try {
     for (const framework of FRAMEWORKS) {
+      const node = nodeFor(framework);
+      if ('skip' in node) {
+        skipped.push({ variant: `${framework}/*`, reason: node.skip });
+        continue;
+      }
       const variants: readonly Variant[] = VARIANTS[framework];
       for (let r = 0; r < sizes.rounds; r++) {
         for (const variant of rotate(variants, r)) {
@@ -101,14 +130,19 @@ export async function runProviders(options: BenchOptions): Promise<BenchReport> 
           let spans = 0;
           let generations = 0;
           try {
-            const result = await runWorker(config, 180_000, (phase) => {
-              // The worker flushed before each mark and waits for the ack: the counts are complete.
-              if (phase === 'calls') {
-                spans = langfuse.spans.length;
-                generations = langfuse.observations().filter((o) => o.type === 'generation').length;
-              }
-              langfuse.spans.length = 0;
-            });
+            const result = await runWorker(
+              config,
+              180_000,
+              (phase) => {
+                // The worker flushed before each mark and waits for the ack: the counts are complete.
+                if (phase === 'calls') {
+                  spans = langfuse.spans.length;
+                  generations = langfuse.observations().filter((o) => o.type === 'generation').length;
+                }
+                langfuse.spans.length = 0;
+              },
+              node.execPath,
+            );
             const list = samples.get(key(framework, variant)) ?? [];
             list.push({ result, spans, generations });
             samples.set(key(framework, variant), list);
@@ -124,7 +158,7 @@ export async function runProviders(options: BenchOptions): Promise<BenchReport> 
       }
     }
   } finally {
-    for (const server of Object.values(servers)) await server.close();
+    for (const server of new Set(Object.values(servers))) await server.close();
     await langfuse.close();
   }
 
@@ -150,6 +184,7 @@ export async function runProviders(options: BenchOptions): Promise<BenchReport> 
         framework,
         variant,
         description: DESCRIPTIONS[variant],
+        node: rounds[0]?.result.node ?? '',
         rounds: rounds.length,
         cpuUsPerCall: round(median(rounds.map((s) => perCall(s, 'cpuUs'))), 1),
         wallUsPerCall: round(median(rounds.map((s) => perCall(s, 'wallUs'))), 1),
@@ -188,7 +223,7 @@ export async function runProviders(options: BenchOptions): Promise<BenchReport> 
       lightestPeer: lightest?.variant ?? null,
     };
     tables.push({
-      title: `Added CPU per LLM call: ${framework} (${sizes.calls} calls per run, half streamed; medians of ${sizes.rounds} rounds)`,
+      title: `Added CPU per LLM call: ${framework} (${sizes.calls} calls per run, half streamed; medians of ${sizes.rounds} rounds; Node ${rows[0]?.node ?? '?'})`,
       columns: [
         'variant',
         'µs/call (CPU)',

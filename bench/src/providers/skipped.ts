@@ -5,7 +5,6 @@ const require = createRequire(import.meta.url);
 
 /** Frameworks issue 12 lists that this bench has no variants for yet, by the subpath ours would export. */
 const PENDING = [
-  { framework: 'ai', subpath: './ai-sdk', sdk: 'the Vercel AI SDK (`ai` 7)' },
   { framework: 'openai-agents', subpath: './openai-agents', sdk: 'the OpenAI Agents SDK (`@openai/agents`)' },
 ] as const;
 

@@ -13,10 +13,12 @@ export function runWorker(
   config: WorkerConfig,
   timeoutMs: number,
   onMark: (phase: string) => void,
+  execPath: string = process.execPath,
 ): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
     const child = fork(WORKER, [], {
       cwd: BENCH_DIR,
+      execPath,
       execArgv: ['--require', 'tsx/cjs', '--expose-gc'],
       env: { ...process.env, BENCH_PROVIDERS_CONFIG: JSON.stringify(config), OTEL_LOG_LEVEL: 'error' },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

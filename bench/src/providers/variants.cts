@@ -53,6 +53,8 @@ export function setUpVariant(config: WorkerConfig): VariantSetup {
         '@arizeai/openinference-instrumentation-anthropic',
       );
     }
+    case 'ai-sdk-otel':
+      return setUpAiSdkOtel(config);
   }
 }
 
@@ -133,4 +135,18 @@ function setUpLangfuseOpenAI(config: WorkerConfig): VariantSetup {
   const processor = langfuseProcessor(config);
   new NodeSDK({ spanProcessors: [processor], autoDetectResources: false }).start();
   return { wrap: (client) => observeOpenAI(client), flush: () => processor.forceFlush() };
+}
+
+/**
+ * The AI SDK's own telemetry: `ai` 7 emits OpenTelemetry spans through `@ai-sdk/otel`'s integration,
+ * registered once (`registerTelemetry(new OpenTelemetry())`), on a NodeSDK with `LangfuseSpanProcessor`.
+ */
+function setUpAiSdkOtel(config: WorkerConfig): VariantSetup {
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
+  const { registerTelemetry } = require('ai') as typeof import('ai');
+  const { OpenTelemetry } = require('@ai-sdk/otel') as typeof import('@ai-sdk/otel');
+  const processor = langfuseProcessor(config);
+  new NodeSDK({ spanProcessors: [processor], autoDetectResources: false }).start();
+  registerTelemetry(new OpenTelemetry());
+  return { wrap: same, flush: () => processor.forceFlush() };
 }

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   await mark('calls');
   const result: WorkerResult = {
     variant: config.variant,
+    node: process.version,
     calls: config.calls,
     cpuUs: cpu.user + cpu.system,
     wallUs,
