@@ -25,6 +25,9 @@ const PACKAGES = [
   '@traceloop/instrumentation-anthropic',
   '@arizeai/openinference-instrumentation-openai',
   '@arizeai/openinference-instrumentation-anthropic',
+  'ai',
+  '@ai-sdk/openai',
+  '@ai-sdk/otel',
 ];
 
 /** The package.json of `name`: from its entry point upwards (some packages do not export ./package.json). */
