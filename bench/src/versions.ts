@@ -28,6 +28,8 @@ const PACKAGES = [
   'ai',
   '@ai-sdk/openai',
   '@ai-sdk/otel',
+  '@openai/agents',
+  '@arizeai/openinference-instrumentation-openai-agents',
 ];
 
 /** The package.json of `name`: from its entry point upwards (some packages do not export ./package.json). */

@@ -33,6 +33,8 @@ export function createCall(
       return geminiCall(url, wrap);
     case 'ai':
       return aiSdkCall(url);
+    case 'openai-agents':
+      return agentsCall(url);
   }
 }
 
@@ -129,5 +131,42 @@ function aiSdkCall(url: string): CallLlm {
     let length = 0;
     for await (const delta of streamText({ model, prompt, tools }).textStream) length += delta.length;
     return length;
+  };
+}
+
+/**
+ * The OpenAI Agents SDK: one agent with one tool, `run()` and `run(…, { stream: true })` read to the
+ * end, against the loopback OpenAI server (Responses API). One run is one model call: the server
+ * answers with text, so the tool is offered but never called.
+ */
+function agentsCall(url: string): CallLlm {
+  // Read by the OpenAI client the SDK creates; the key is set in code so that the SDK's own trace
+  // export to OpenAI (which needs OPENAI_API_KEY in the environment) stays off.
+  process.env.OPENAI_BASE_URL = url;
+  const { Agent, run, setDefaultOpenAIKey, tool } =
+    require('@openai/agents') as typeof import('@openai/agents');
+  const { z } = require('zod') as typeof import('zod');
+  setDefaultOpenAIKey('sk-bench');
+  const agent = new Agent({
+    name: 'analyst',
+    instructions: 'Answer briefly.',
+    model: 'gpt-4o-mini',
+    tools: [
+      tool({
+        name: TOOL.name,
+        description: TOOL.description,
+        parameters: z.object({ ticker: z.string() }),
+        execute: async ({ ticker }) => `${ticker}: 123.45`,
+      }),
+    ],
+  });
+  return async (prompt, streamed) => {
+    if (!streamed) return String((await run(agent, prompt)).finalOutput ?? '').length;
+    const stream = await run(agent, prompt, { stream: true });
+    for await (const _event of stream) {
+      // Read every event, as a UI would.
+    }
+    await stream.completed;
+    return String(stream.finalOutput ?? '').length;
   };
 }

@@ -1,6 +1,6 @@
 /** What the providers parent sends to a worker (as JSON in `BENCH_PROVIDERS_CONFIG`) and gets back over IPC. */
 
-export const FRAMEWORKS = ['openai', 'anthropic', 'google-genai', 'ai'] as const;
+export const FRAMEWORKS = ['openai', 'anthropic', 'google-genai', 'ai', 'openai-agents'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
 /** Variants per framework: `baseline` first, `ours` second, then the peers that instrument it. */
@@ -9,11 +9,12 @@ export const VARIANTS = {
   anthropic: ['baseline', 'ours', 'traceloop-anthropic', 'openinference-anthropic'],
   'google-genai': ['baseline', 'ours'],
   ai: ['baseline', 'ours', 'ai-sdk-otel'],
+  'openai-agents': ['baseline', 'ours', 'openinference-openai-agents'],
 } as const satisfies Record<Framework, readonly string[]>;
 export type Variant = (typeof VARIANTS)[Framework][number];
 
-/** Frameworks whose SDK needs a newer Node than the bench's own (`ai` 7 and `@ai-sdk/otel` declare >= 22). */
-export const MIN_NODE_MAJOR: Partial<Record<Framework, number>> = { ai: 22 };
+/** Frameworks whose SDK needs a newer Node than the bench's own (`ai` 7, `@ai-sdk/otel`, `@openai/agents`' openai 7). */
+export const MIN_NODE_MAJOR: Partial<Record<Framework, number>> = { ai: 22, 'openai-agents': 22 };
 
 export interface WorkerConfig {
   framework: Framework;

@@ -17,7 +17,6 @@ import {
   type WorkerConfig,
   type WorkerResult,
 } from './protocol.js';
-import { notBenched } from './skipped.js';
 import { runWorker } from './spawn.js';
 
 const DESCRIPTIONS: Record<Variant, string> = {
@@ -33,6 +32,8 @@ const DESCRIPTIONS: Record<Variant, string> = {
     'OpenLLMetry @traceloop/instrumentation-anthropic 0.27.0 on NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1)',
   'openinference-anthropic':
     '@arizeai/openinference-instrumentation-anthropic 0.2.8 on NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1; shouldExportSpan widened to its scope)',
+  'openinference-openai-agents':
+    '@arizeai/openinference-instrumentation-openai-agents 0.2.15 (exclusive trace processor) on NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1; shouldExportSpan widened to its scope)',
   'ai-sdk-otel':
     "the AI SDK's own OpenTelemetry spans: registerTelemetry(new OpenTelemetry()) from @ai-sdk/otel 1.0.173, on NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1)",
 };
@@ -99,8 +100,9 @@ export async function runProviders(options: BenchOptions): Promise<BenchReport> 
     openai,
     anthropic: await startAnthropicServer({ latencyMs: 0 }),
     'google-genai': await startGeminiServer(),
-    // `@ai-sdk/openai` speaks the same OpenAI API.
+    // `@ai-sdk/openai` and the Agents SDK speak the same OpenAI API.
     ai: openai,
+    'openai-agents': openai,
   } satisfies Record<Framework, { url: string; requests: unknown[]; close(): Promise<void> }>;
   const samples = new Map<string, RoundSample[]>();
   const skipped: { variant: string; reason: string }[] = [];
@@ -203,7 +205,6 @@ export async function runProviders(options: BenchOptions): Promise<BenchReport> 
         });
     }
   }
-  skipped.push(...(await notBenched()));
 
   const tables: Table[] = [];
   const targets: Target[] = [];

@@ -20,6 +20,9 @@ const same = <T,>(client: T): T => client;
 export function setUpVariant(config: WorkerConfig): VariantSetup {
   switch (config.variant) {
     case 'baseline':
+      // The Agents SDK traces its runs itself unless told not to; "no telemetry" turns that off too.
+      if (config.framework === 'openai-agents')
+        (require('@openai/agents') as typeof import('@openai/agents')).setTracingDisabled(true);
       return { wrap: same, flush: async () => {} };
     case 'ours':
       return setUpOurs(config);
@@ -55,6 +58,16 @@ export function setUpVariant(config: WorkerConfig): VariantSetup {
     }
     case 'ai-sdk-otel':
       return setUpAiSdkOtel(config);
+    case 'openinference-openai-agents': {
+      // Its default (exclusive) mode replaces the SDK's own trace processors with the OpenInference one.
+      const { OpenAIAgentsInstrumentation } =
+        require('@arizeai/openinference-instrumentation-openai-agents') as typeof import('@arizeai/openinference-instrumentation-openai-agents');
+      return startLangfuseSdk(
+        config,
+        new OpenAIAgentsInstrumentation(),
+        '@arizeai/openinference-instrumentation-openai-agents',
+      );
+    }
   }
 }
 
