@@ -27,7 +27,7 @@ const BENCHES: Record<string, (options: BenchOptions) => Promise<BenchReport>> =
   cluster: runCluster,
   providers: runProviders,
 };
-/** Named to run: `providers` spawns ~80 processes in full mode (minutes), so it is not in the default set. */
+/** Named to run: `providers` spawns ~120 processes in full mode (about ten minutes on 2 cores), so it is not in the default set. */
 const OPT_IN = new Set(['providers']);
 const DEFAULT = Object.keys(BENCHES).filter((name) => !OPT_IN.has(name));
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url));
