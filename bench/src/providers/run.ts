@@ -291,7 +291,10 @@ export async function runProviders(options: BenchOptions): Promise<BenchReport> 
           skipped
             .filter((s) => s.variant.startsWith(`${framework}/`))
             .map((s) => `${s.variant}: ${s.reason}`)
-            .join('; ') || 'no peer added a measurable cost'
+            .join('; ') ||
+          (ours && lightest
+            ? `the lightest peer (${lightest.variant}) added ${fmt(lightest.addedCpuUsPerCall)} µs CPU per call, not above the baseline's noise, so no ratio (ours added ${fmt(ours.addedCpuUsPerCall)} µs); more rounds or a quieter machine resolve it`
+            : 'no peer ran')
         }`,
       });
     }
