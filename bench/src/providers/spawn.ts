@@ -15,12 +15,15 @@ export function runWorker(
   onMark: (phase: string) => void,
   execPath: string = process.execPath,
 ): Promise<WorkerResult> {
+  // Workers run as an app would, not as a test: the Agents SDK turns its tracing (which ours and the
+  // OpenInference peer build on) off when NODE_ENV is 'test', as vitest sets it.
+  const { NODE_ENV: _testRunnerEnv, ...env } = process.env;
   return new Promise((resolve, reject) => {
     const child = fork(WORKER, [], {
       cwd: BENCH_DIR,
       execPath,
       execArgv: ['--require', 'tsx/cjs', '--expose-gc'],
-      env: { ...process.env, BENCH_PROVIDERS_CONFIG: JSON.stringify(config), OTEL_LOG_LEVEL: 'error' },
+      env: { ...env, BENCH_PROVIDERS_CONFIG: JSON.stringify(config), OTEL_LOG_LEVEL: 'error' },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     let stderr = '';
