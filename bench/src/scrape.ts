@@ -14,9 +14,15 @@ import { median, ratio, rotate, round } from './stats.js';
  * recorded with sampled spans (what Prometheus gets); ours-unsliced: the text format in one block,
  * the path before slicing (store collect and writer with an infinite slice budget).
  */
-const VARIANTS = ['ours', 'ours-openmetrics', 'ours-unsliced', 'prom-client'] as const;
+const VARIANTS = [
+  'ours',
+  'ours-openmetrics',
+  'ours-openmetrics-plain',
+  'ours-unsliced',
+  'prom-client',
+] as const;
 type Variant = (typeof VARIANTS)[number];
-const OURS_VARIANTS = ['ours', 'ours-openmetrics', 'ours-unsliced'] as const;
+const OURS_VARIANTS = ['ours', 'ours-openmetrics', 'ours-openmetrics-plain', 'ours-unsliced'] as const;
 /** What Prometheus 2.42 sends. */
 const OPENMETRICS_ACCEPT =
   'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
@@ -101,6 +107,7 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
   const sinks = {
     ours: createOursSink(cardinality),
     'ours-openmetrics': createOursSink(cardinality, { exemplars: true }),
+    'ours-openmetrics-plain': createOursSink(cardinality),
     'ours-unsliced': createOursSink(cardinality, { sliceBudgetMs: Number.POSITIVE_INFINITY }),
   };
   const prom = createPromSink();
@@ -110,6 +117,7 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
   const writers = {
     ours: new PrometheusTextSerializer(),
     'ours-openmetrics': new OpenMetricsSerializer(),
+    'ours-openmetrics-plain': new OpenMetricsSerializer(),
     'ours-unsliced': new PrometheusTextSerializer(),
   };
   const split = { collectMs: [] as number[], serializeMs: [] as number[] };
@@ -131,23 +139,27 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
   const render: Record<Variant, () => Promise<Buffer[]>> = {
     ours: renderOurs('ours'),
     'ours-openmetrics': renderOurs('ours-openmetrics'),
+    'ours-openmetrics-plain': renderOurs('ours-openmetrics-plain'),
     'ours-unsliced': renderOurs('ours-unsliced'),
     'prom-client': async () => [Buffer.from(await prom.registry.metrics())],
   };
   const handlers = {
     ours: createMetricsHandler(sinks.ours.exporter),
     'ours-openmetrics': createMetricsHandler(sinks['ours-openmetrics'].exporter),
+    'ours-openmetrics-plain': createMetricsHandler(sinks['ours-openmetrics-plain'].exporter),
     'ours-unsliced': oneBlockHandler(sinks['ours-unsliced'].exporter, writers['ours-unsliced']),
   };
   const accept: Record<Variant, string | undefined> = {
     ours: undefined,
     'ours-openmetrics': OPENMETRICS_ACCEPT,
+    'ours-openmetrics-plain': OPENMETRICS_ACCEPT,
     'ours-unsliced': undefined,
     'prom-client': undefined,
   };
   const servers: Record<Variant, Server> = {
     ours: createServer((req, res) => handlers.ours(req, res)),
     'ours-openmetrics': createServer((req, res) => handlers['ours-openmetrics'](req, res)),
+    'ours-openmetrics-plain': createServer((req, res) => handlers['ours-openmetrics-plain'](req, res)),
     'ours-unsliced': createServer((req, res) => handlers['ours-unsliced'](req, res)),
     'prom-client': createServer((_req, res) => {
       prom.registry.metrics().then(
@@ -198,7 +210,9 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
 
   const stats = (v: Variant) => {
     const families =
-      v === 'ours-openmetrics' ? parseOpenMetricsText(bodies[v]) : parsePrometheusText(bodies[v]);
+      v === 'ours-openmetrics' || v === 'ours-openmetrics-plain'
+        ? parseOpenMetricsText(bodies[v])
+        : parsePrometheusText(bodies[v]);
     return {
       variant: v,
       renderMs: round(median(renderMs[v]), 3),
@@ -212,6 +226,7 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
   };
   const o = stats('ours');
   const x = stats('ours-openmetrics');
+  const xp = stats('ours-openmetrics-plain');
   const u = stats('ours-unsliced');
   const p = stats('prom-client');
   const oursSplit = {
@@ -221,9 +236,11 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
   const renderRatio = ratio(o.renderMs, p.renderMs);
   const httpRatio = ratio(o.httpScrapeMs, p.httpScrapeMs);
   const met = renderRatio !== null && renderRatio <= 1 && httpRatio !== null && httpRatio <= 1;
-  /** OpenMetrics with exemplars against the text format without, same series. */
-  const exemplarsHttpRatio = ratio(x.httpScrapeMs, o.httpScrapeMs);
-  const exemplarsRenderRatio = ratio(x.renderMs, o.renderMs);
+  /** OpenMetrics with exemplars against OpenMetrics without (same series, same writer): the exemplars' cost. */
+  const exemplarsHttpRatio = ratio(x.httpScrapeMs, xp.httpScrapeMs);
+  const exemplarsRenderRatio = ratio(x.renderMs, xp.renderMs);
+  /** And against the text format (what a scraper that does not ask for OpenMetrics gets). */
+  const exemplarsVsTextHttpRatio = ratio(x.httpScrapeMs, o.httpScrapeMs);
   /** The sliced scrape against the one-block scrape of before. */
   const slicedHttpRatio = ratio(o.httpScrapeMs, u.httpScrapeMs);
   const exemplarsMet = exemplarsHttpRatio !== null && exemplarsHttpRatio <= 1.1;
@@ -246,8 +263,9 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
       goal: 'a scrape with exemplars costs at most 1.1× one without',
       met: exemplarsMet,
       detail:
-        `OpenMetrics with exemplars (${fmt(x.samples, 0)} samples, ${fmt(x.bodyBytes / 1024, 0)} KiB) vs the text format without (${fmt(o.samples, 0)} samples, ${fmt(o.bodyBytes / 1024, 0)} KiB), same series: ` +
-        `HTTP scrape ${fmt(x.httpScrapeMs, 2)} vs ${fmt(o.httpScrapeMs, 2)} ms (${fmtRatio(exemplarsHttpRatio)}), render ${fmt(x.renderMs, 2)} vs ${fmt(o.renderMs, 2)} ms (${fmtRatio(exemplarsRenderRatio)})` +
+        `OpenMetrics with exemplars (${fmt(x.samples, 0)} samples, ${fmt(x.bodyBytes / 1024, 0)} KiB) vs OpenMetrics without (${fmt(xp.samples, 0)} samples, ${fmt(xp.bodyBytes / 1024, 0)} KiB), same series: ` +
+        `HTTP scrape ${fmt(x.httpScrapeMs, 2)} vs ${fmt(xp.httpScrapeMs, 2)} ms (${fmtRatio(exemplarsHttpRatio)}), render ${fmt(x.renderMs, 2)} vs ${fmt(xp.renderMs, 2)} ms (${fmtRatio(exemplarsRenderRatio)}); ` +
+        `against the text format (${fmt(o.bodyBytes / 1024, 0)} KiB), HTTP ${fmt(x.httpScrapeMs, 2)} vs ${fmt(o.httpScrapeMs, 2)} ms (${fmtRatio(exemplarsVsTextHttpRatio)})` +
         (exemplarsMet
           ? '.'
           : '. Over budget: the exemplar text (about 90 bytes per bucket that has one) is the difference.'),
@@ -279,6 +297,7 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
       'HTTP = a loopback GET of /metrics (server and client in this process); event-loop block = the longest gap between two turns of a setImmediate probe during the HTTP scrape. ' +
       'Our variants, each on its own store holding the same series: ours = the text format 0.0.4 written in 2 ms slices that yield to the event loop (what scrapers get that do not ask for OpenMetrics); ' +
       'ours-openmetrics = OpenMetrics 1.0 with exemplars, the series recorded with a sampled span per record, asked for with the Accept header Prometheus sends; ' +
+      'ours-openmetrics-plain = the same OpenMetrics scrape of a store recorded without spans (no exemplars); ' +
       'ours-unsliced = the text format collected, written and sent in one block (response.end(text)), the path before slicing.',
     tables: [
       {
@@ -293,7 +312,7 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
           'render / prom-client',
           'HTTP / prom-client',
         ],
-        rows: [o, x, u, p].map((s) => [
+        rows: [o, x, xp, u, p].map((s) => [
           s.variant,
           fmt(s.renderMs, 2),
           fmt(s.httpScrapeMs, 2),

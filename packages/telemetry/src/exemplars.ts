@@ -19,6 +19,15 @@ export class ExemplarSlot {
   context: SpanContext | undefined = undefined;
   value = 0;
   timeMs = 0;
+  /**
+   * The exposition writer's text of this exemplar, and what it was written from: a slot that has
+   * not been recorded into since the last scrape (most of them) is not formatted again. Written by
+   * the writer only; the hot path never touches it.
+   */
+  text = '';
+  textContext: SpanContext | undefined = undefined;
+  textValue = Number.NaN;
+  textTimeMs = Number.NaN;
 }
 
 /**

@@ -111,10 +111,21 @@ const SPAN_ID = /^[0-9a-f]{16}$/;
  * ` # {trace_id="…",span_id="…"} <value> <seconds since the epoch, ms precision>`, or nothing.
  * Ids are checked here, once per exemplar written, rather than on the hot path: a span context
  * from another tracer could hold anything, and one bad line fails the whole OpenMetrics scrape.
+ * The text is kept on the slot and reused while the slot holds the same exemplar.
  */
 function exemplarText(slot: ExemplarSlot | undefined): string {
-  const context = slot?.context;
-  if (context === undefined || !TRACE_ID.test(context.traceId) || !SPAN_ID.test(context.spanId)) return '';
-  const seconds = ((slot as ExemplarSlot).timeMs / 1000).toFixed(3);
-  return ` # {trace_id="${context.traceId}",span_id="${context.spanId}"} ${valueString((slot as ExemplarSlot).value)} ${seconds}`;
+  if (slot === undefined) return '';
+  const context = slot.context;
+  // Unchanged since the last scrape: the text written then.
+  if (context === slot.textContext && slot.value === slot.textValue && slot.timeMs === slot.textTimeMs) {
+    return slot.text;
+  }
+  slot.textContext = context;
+  slot.textValue = slot.value;
+  slot.textTimeMs = slot.timeMs;
+  slot.text =
+    context === undefined || !TRACE_ID.test(context.traceId) || !SPAN_ID.test(context.spanId)
+      ? ''
+      : ` # {trace_id="${context.traceId}",span_id="${context.spanId}"} ${valueString(slot.value)} ${(slot.timeMs / 1000).toFixed(3)}`;
+  return slot.text;
 }
