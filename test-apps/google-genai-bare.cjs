@@ -1,8 +1,12 @@
-// Google's GenAI SDK alone in a CommonJS app (GEMINI_API_KEY, GOOGLE_GEMINI_BASE_URL from the environment).
+// Google's GenAI SDK alone in a CommonJS app (GEMINI_API_KEY, GOOGLE_GEMINI_BASE_URL from the environment,
+// passed explicitly: only later SDK versions read them themselves; 1.1.0 falls back to Google auth).
 const { GoogleGenAI } = require('@google/genai');
 
 async function main() {
-  const ai = new GoogleGenAI({});
+  const ai = new GoogleGenAI({
+    apiKey: process.env.GEMINI_API_KEY,
+    httpOptions: { baseUrl: process.env.GOOGLE_GEMINI_BASE_URL },
+  });
   const response = await ai.models.generateContent({
     model: 'gemini-2.5-flash',
     contents: 'Why is the sky blue?',

@@ -1,8 +1,12 @@
-// Google's GenAI SDK alone, the way its README shows it (the key and base URL from the environment:
-// GEMINI_API_KEY, GOOGLE_GEMINI_BASE_URL): a JSON call, a streamed call and an embedding.
+// Google's GenAI SDK alone, the way its README shows it: a JSON call, a streamed call and an embedding.
+// The key and base URL come from GEMINI_API_KEY and GOOGLE_GEMINI_BASE_URL, passed explicitly: only
+// later SDK versions read them from the environment themselves (1.1.0 falls back to Google auth).
 import { GoogleGenAI } from '@google/genai';
 
-const ai = new GoogleGenAI({});
+const ai = new GoogleGenAI({
+  apiKey: process.env.GEMINI_API_KEY,
+  httpOptions: { baseUrl: process.env.GOOGLE_GEMINI_BASE_URL },
+});
 
 const response = await ai.models.generateContent({
   model: 'gemini-2.5-flash',
