@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -14,40 +13,12 @@ import {
 } from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AI_SDK_SKIP_REASON } from './support/ai-sdk.js';
+import { firstJsonLine, freePort } from './support/child-app.js';
 
 // These tests run the built packages (`pnpm test` builds first): the hooks under test are the real
 // loader and require hooks, which vitest's own module loader would bypass.
 const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MODEL = 'gpt-4o-mini';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** Resolves with the first stdout line that parses as JSON; rejects if the child exits first. */
-function firstJsonLine(child: ChildProcess, stderr: () => string): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout?.on('data', (data: Buffer) => {
-      buffer += data.toString();
-      for (const line of buffer.split('\n')) {
-        if (!line.startsWith('{')) continue;
-        try {
-          resolve(JSON.parse(line) as Record<string, unknown>);
-        } catch {
-          // an incomplete line: wait for more
-        }
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`child exited (${code}) before reporting:\n${stderr()}`)));
-  });
-}
 
 const ROUTES = [
   { route: 'an ESM app started with node --import', flag: '--import', file: 'ai-app.mjs' },
