@@ -6,7 +6,7 @@ import {
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics';
 import { log } from './diag-logger.js';
-import type { ExemplarFields, ExemplarSlot } from './exemplars.js';
+import { type ExemplarFields, type ExemplarSlot, exemplarTimeMs } from './exemplars.js';
 import {
   bucketBound,
   ExpositionWriter,
@@ -117,15 +117,24 @@ function exemplarText(slot: ExemplarSlot | undefined): string {
   if (slot === undefined) return '';
   const context = slot.context;
   // Unchanged since the last scrape: the text written then.
-  if (context === slot.textContext && slot.value === slot.textValue && slot.timeMs === slot.textTimeMs) {
+  if (
+    context === slot.textContext &&
+    slot.value === slot.textValue &&
+    slot.start === slot.textStart &&
+    slot.seconds === slot.textSeconds
+  ) {
     return slot.text;
   }
   slot.textContext = context;
   slot.textValue = slot.value;
-  slot.textTimeMs = slot.timeMs;
-  slot.text =
-    context === undefined || !TRACE_ID.test(context.traceId) || !SPAN_ID.test(context.spanId)
-      ? ''
-      : ` # {trace_id="${context.traceId}",span_id="${context.spanId}"} ${valueString(slot.value)} ${(slot.timeMs / 1000).toFixed(3)}`;
+  slot.textStart = slot.start;
+  slot.textSeconds = slot.seconds;
+  if (context === undefined || !TRACE_ID.test(context.traceId) || !SPAN_ID.test(context.spanId)) {
+    slot.text = '';
+    return '';
+  }
+  const timeMs = exemplarTimeMs(slot, Date.now());
+  slot.textTimeMs = timeMs;
+  slot.text = ` # {trace_id="${context.traceId}",span_id="${context.spanId}"} ${valueString(slot.value)} ${(timeMs / 1000).toFixed(3)}`;
   return slot.text;
 }

@@ -14,7 +14,7 @@ import {
 import { type OpenMetricsFamily, parseOpenMetricsText, parsePrometheusText } from '@tradingagents/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ExemplarSlot } from '../src/exemplars.js';
+import { ExemplarSlot, exemplarTimeMs } from '../src/exemplars.js';
 import { MetricStore } from '../src/metric-store.js';
 import { OpenMetricsSerializer } from '../src/openmetrics-text.js';
 import { PrometheusTextSerializer } from '../src/prometheus-text.js';
@@ -26,8 +26,12 @@ const time: [number, number] = [1, 0];
 const hex = (length: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${length}}$`));
 const exemplar = fc
   .record({ traceId: hex(32), spanId: hex(16), value: fc.double({ noNaN: true }), timeMs: fc.nat() })
-  .map(({ traceId, spanId, ...fields }) =>
-    Object.assign(new ExemplarSlot(), { context: { traceId, spanId, traceFlags: 1 }, ...fields }),
+  .map(({ traceId, spanId, timeMs, value }) =>
+    Object.assign(new ExemplarSlot(), {
+      context: { traceId, spanId, traceFlags: 1 },
+      value,
+      start: [Math.floor(timeMs / 1000), (timeMs % 1000) * 1e6],
+    }),
   );
 const labelValue = fc.oneof(fc.string(), fc.constantFrom('a"b', 'back\\slash', 'new\nline', 'ünï©ødé', ''));
 /** Unique attribute sets of valid label names (never `le`). */
@@ -200,7 +204,9 @@ describe('OpenMetricsSerializer', () => {
                   exemplar: Object.assign(new ExemplarSlot(), {
                     context: { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 },
                     value: 1,
-                    timeMs: 1_764_000_000_123,
+                    // Started at …000.100, ended 23 ms later.
+                    start: [1_764_000_000, 100_000_000],
+                    seconds: 0.023,
                   }),
                 } as never,
               ],
@@ -356,6 +362,22 @@ describe('exemplar times', () => {
     const [last] = await times();
     expect(last).toBeGreaterThanOrEqual(first as number);
     expect(last).toBeLessThanOrEqual(Date.now() + 1);
+  });
+});
+
+describe('exemplarTimeMs', () => {
+  const slot = (start: [number, number], seconds: number, lastMs = Number.NEGATIVE_INFINITY) =>
+    Object.assign(new ExemplarSlot(), { start, seconds, textTimeMs: lastMs });
+
+  it("is the span's start plus the recorded duration, in whole ms", () => {
+    expect(exemplarTimeMs(slot([1_764_000_000, 100_000_000], 0.0235), 2e12)).toBe(1_764_000_000_123);
+  });
+
+  it('is never in the future, and always after the time the slot last gave (Prometheus drops older or equal)', () => {
+    expect(exemplarTimeMs(slot([4_102_444_800, 0], 1), 1_764_000_000_000)).toBe(1_764_000_000_000);
+    // An exemplar that ended before the one written last for this bucket.
+    expect(exemplarTimeMs(slot([1_764_000_000, 0], 0, 1_764_000_005_000), 2e12)).toBe(1_764_000_005_001);
+    expect(exemplarTimeMs(slot([1_764_000_005, 0], 0, 1_764_000_005_000), 2e12)).toBe(1_764_000_005_001);
   });
 });
 
