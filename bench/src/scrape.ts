@@ -1,5 +1,6 @@
 import { createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import type { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { parseOpenMetricsText, parsePrometheusText } from '@tradingagents/testkit';
 import { createMetricsHandler, OpenMetricsSerializer, PrometheusTextSerializer } from './core.js';
@@ -50,6 +51,33 @@ export function fetchText(url: string, accept?: string): Promise<string> {
 }
 
 const nowMs = () => performance.now();
+
+/**
+ * A scraper in a worker thread (scrape-client.mjs): the GET and the reading of the body run off the
+ * event loop under test, as Prometheus's do in its own process. Bodies come back as transferred
+ * bytes and are decoded only when asked for, after the timed rounds.
+ */
+function workerScraper() {
+  const worker = new Worker(new URL('./scrape-client.mjs', import.meta.url), { execArgv: [] });
+  const waiting = new Map<number, { resolve: (body: ArrayBuffer) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  worker.on('message', ({ id, body, error }: { id: number; body?: ArrayBuffer; error?: string }) => {
+    const entry = waiting.get(id);
+    waiting.delete(id);
+    if (error !== undefined || body === undefined) entry?.reject(new Error(error ?? 'no body'));
+    else entry?.resolve(body);
+  });
+  return {
+    fetch(url: string, accept?: string): Promise<ArrayBuffer> {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, url, accept });
+      });
+    },
+    close: () => worker.terminate(),
+  };
+}
 
 /**
  * Measures the longest time the event loop was blocked while it runs: a setImmediate chain records
@@ -181,7 +209,8 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
   const renderMs = perVariant<number[]>(() => []);
   const httpMs = perVariant<number[]>(() => []);
   const blockedMs = perVariant<number[]>(() => []);
-  const bodies = perVariant(() => '');
+  const bodyBytes = perVariant(() => new ArrayBuffer(0));
+  const scraper = workerScraper();
   try {
     for (let r = 0; r < sizes.warmupRounds + sizes.rounds; r++) {
       const measured = r >= sizes.warmupRounds;
@@ -191,7 +220,7 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
         const t1 = nowMs();
         const probe = blockProbe();
         const t2 = nowMs();
-        bodies[variant] = await fetchText(urls[variant], accept[variant]);
+        bodyBytes[variant] = await scraper.fetch(urls[variant], accept[variant]);
         const t3 = nowMs();
         const blocked = probe.stop();
         if (measured) {
@@ -205,9 +234,12 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
       }
     }
   } finally {
+    await scraper.close();
     await Promise.all(Object.values(servers).map((s) => new Promise((resolve) => s.close(resolve))));
   }
 
+  const bodies = perVariant(() => '');
+  for (const v of VARIANTS) bodies[v] = Buffer.from(bodyBytes[v]).toString('utf8');
   const stats = (v: Variant) => {
     const families =
       v === 'ours-openmetrics' || v === 'ours-openmetrics-plain'
@@ -294,7 +326,7 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
       `Same series in both: ${SERIES_SET.tickers} tickers × 2 statuses (analyses counter + duration histogram), ${SERIES_SET.agents} agents × 2 statuses (+ duration histogram), ` +
       `${SERIES_SET.models} models with ${SERIES_SET.modelsPerAgent} per agent (requests, 4 token types, cost, GenAI duration/token histograms). ` +
       `${sizes.rounds} interleaved rounds (rotated) after ${sizes.warmupRounds} warm-up: render = in-process time to produce the body's bytes (collect + write + UTF-8 encode / registry.metrics() + encode), ` +
-      'HTTP = a loopback GET of /metrics (server and client in this process); event-loop block = the longest gap between two turns of a setImmediate probe during the HTTP scrape. ' +
+      "HTTP = a loopback GET of /metrics, the server in this process, the client in a worker thread (a scraper runs in its own process: its reading of the body is not the app's work); event-loop block = the longest gap between two turns of a setImmediate probe on the server's event loop during the HTTP scrape. " +
       'Our variants, each on its own store holding the same series: ours = the text format 0.0.4 written in 2 ms slices that yield to the event loop (what scrapers get that do not ask for OpenMetrics); ' +
       'ours-openmetrics = OpenMetrics 1.0 with exemplars, the series recorded with a sampled span per record, asked for with the Accept header Prometheus sends; ' +
       'ours-openmetrics-plain = the same OpenMetrics scrape of a store recorded without spans (no exemplars); ' +
