@@ -35,8 +35,8 @@ async function main() {
     JSON.stringify({
       app: 'openai-agents-cjs',
       answer: result.finalOutput,
-      lastAgent: result.lastAgent && result.lastAgent.name,
-      streamedLastAgent: stream.lastAgent && stream.lastAgent.name,
+      lastAgent: result.lastAgent?.name,
+      streamedLastAgent: stream.lastAgent?.name,
       streamed: stream.finalOutput,
       sawEvents: events > 0,
     }),
