@@ -51,7 +51,11 @@ export function aiSdkPipeline(target: AiSdkTarget, specs: ToolSpecs): Pipeline {
     if (turn.stream) {
       const result = streamText(call);
       let text = '';
-      for await (const delta of result.textStream) text += delta;
+      // `fullStream`, not `textStream`: a failed call is an `error` part, which `textStream` drops.
+      for await (const part of result.fullStream) {
+        if (part.type === 'text-delta') text += part.text;
+        else if (part.type === 'error') throw part.error;
+      }
       add(hooks.usage, await result.totalUsage);
       return text;
     }

@@ -52,11 +52,10 @@ export interface LlmEndpointOptions {
 }
 
 /** An OpenAI API endpoint: the one `OPENAI_API_KEY` / `OPENAI_BASE_URL` name, or the embedded server. */
-interface OpenAIBackend extends Omit<LlmEndpoint, 'runPipeline' | 'description'> {
+interface OpenAIBackend extends Omit<LlmEndpoint, 'runPipeline'> {
   /** `undefined`: the SDK's default (api.openai.com). */
   readonly baseURL: string | undefined;
   readonly apiKey: string;
-  readonly description: string;
   /** Retries of a failed call: one quick retry offline, so an injected failure fails the analysis. */
   readonly maxRetries: number;
 }
@@ -128,7 +127,8 @@ export async function openLlmEndpoint(options: LlmEndpointOptions): Promise<LlmE
       createLangChainTools(options.tools),
     );
   }
-  return { ...backend, runPipeline };
+  const { kind, description, failAnalysis, close } = backend;
+  return { kind, description, runPipeline, failAnalysis, close };
 }
 
 /**
