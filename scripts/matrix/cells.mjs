@@ -110,6 +110,21 @@ export const CELLS = [
       '@ai-sdk/openai': '4.0.118',
     },
   },
+  // The OpenAI Agents SDK, oldest and newest of our range (@openai/agents-core >=0.15 <0.21): every
+  // version needs openai ^7.2.0, so Node >= 22. Only its apps run here (the other cells skip them).
+  {
+    id: 'node22-agents0.15-oai7.2',
+    node: 22,
+    // The oldest openai the SDK accepts, beside it.
+    deps: { '@openai/agents': '0.15.0', openai: '7.2.0', zod: '4.6.7' },
+    apps: ['openai-agents', 'openai-agents-cjs'],
+  },
+  {
+    id: 'node24-agents0.20',
+    node: 24,
+    deps: { '@openai/agents': '0.20.0', openai: '7.59.0', zod: '4.6.7' },
+    apps: ['openai-agents', 'openai-agents-cjs'],
+  },
   {
     // Another OpenTelemetry instrumentation installed first pulls its own (old)
     // @opentelemetry/instrumentation to the top of node_modules, so npm nests our copies.

@@ -6,7 +6,7 @@
 //   their model node; how often is LangGraph's business, not the app's).
 // tools: tool name -> calls (handoff tools `transfer_*` are not listed and not checked).
 // toolAgent: the agent_name tool calls must carry (null: not checked, e.g. a top-level ToolNode).
-// needs: 'supervisor' | 'swarm' | 'langchain' | 'googleGenAI' | 'anthropic' | 'aiSdk' (packages a cell must install to run the app).
+// needs: 'supervisor' | 'swarm' | 'langchain' | 'googleGenAI' | 'anthropic' | 'aiSdk' | 'openaiAgents' (packages a cell must install to run the app).
 // cache: the app uses prompt caching: /metrics must show cache_read and cache_write tokens.
 // langfuseAgents: false when the app's own Langfuse handler owns the trace (agents on /metrics only).
 // mode: 'service' (stays up; stopped with SIGTERM after its JSON line) or 'run-once' (exits itself).
@@ -173,6 +173,27 @@ export const CORPUS = [
     agents: { ai_sdk_analyst: 2 },
     tools: { get_price: 2 },
     toolAgent: 'ai_sdk_analyst',
+    traces: 2,
+  },
+  // The OpenAI Agents SDK: a triage agent handing off to a weather agent with a function tool, then
+  // the weather agent streamed. Each run() is one SDK trace, so one Langfuse trace (a workflow).
+  {
+    name: 'openai-agents',
+    file: 'openai-agents.mjs',
+    needs: ['openaiAgents'],
+    agents: { triage_agent: 1, weather_agent: 2 },
+    tools: { get_weather: 2 },
+    toolAgent: 'weather_agent',
+    traces: 2,
+  },
+  // From CommonJS: an agent with a tool that hands off to a second agent, run, then streamed.
+  {
+    name: 'openai-agents-cjs',
+    file: 'openai-agents.cjs',
+    needs: ['openaiAgents'],
+    agents: { support_agent: 2, refunds_agent: 2 },
+    tools: { lookup_order: 2 },
+    toolAgent: 'support_agent',
     traces: 2,
   },
 ];

@@ -46,6 +46,7 @@ if (args.list) {
     console.log(`${cell.id}\n  node ${cell.node}; ${JSON.stringify(cell.deps)}`);
     if (cell.preinstall) console.log(`  installed first: ${JSON.stringify(cell.preinstall)}`);
     if (cell.entries) console.log(`  entry points: ${cell.entries.join(', ')}`);
+    if (cell.apps) console.log(`  apps: ${cell.apps.join(', ')}`);
   }
   console.log(`apps: ${CORPUS.map((a) => a.name).join(', ')}`);
   process.exit(0);
@@ -60,6 +61,7 @@ function skipReason(cell, app) {
     googleGenAI: '@google/genai',
     anthropic: '@anthropic-ai/sdk',
     aiSdk: 'ai',
+    openaiAgents: '@openai/agents',
   };
   const missing = (app.needs ?? []).filter((n) => !cell.deps[pkg[n]]);
   return missing.length > 0 ? `cell does not install ${missing.map((n) => pkg[n]).join(', ')}` : undefined;
@@ -134,6 +136,7 @@ async function runCell(cell, testkit, tarballs) {
     '@google/genai',
     '@anthropic-ai/sdk',
     'ai',
+    '@openai/agents',
     '@opentelemetry/api',
   ]
     .map((p) => `${p}@${installedVersion(dir, p)}`)
@@ -170,7 +173,10 @@ async function runCell(cell, testkit, tarballs) {
     );
   }
 
-  const apps = CORPUS.filter((a) => !appFilter || appFilter.includes(a.name));
+  // A cell with `apps` (one framework's versions) runs those apps only.
+  const apps = CORPUS.filter(
+    (a) => (!appFilter || appFilter.includes(a.name)) && (!cell.apps || cell.apps.includes(a.name)),
+  );
   const plan = [];
   for (const app of apps) {
     const reason = skipReason(cell, app);

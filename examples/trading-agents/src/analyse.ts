@@ -5,7 +5,6 @@ import {
   trackAnalysis,
 } from '@tradingagents/telemetry';
 import type { MarketData } from './data.js';
-import { buildTradingGraph } from './graph/build.js';
 import type { LlmEndpoint } from './llm/endpoint.js';
 import {
   checkOutcome,
@@ -15,9 +14,7 @@ import {
   parseConfidence,
   parseDecision,
 } from './outcome.js';
-import { ProgressHandler } from './progress.js';
-import type { DemoTools } from './tools.js';
-import { UsageCollector } from './usage.js';
+import type { UsageTotals } from './pipeline.js';
 
 /** One analysis to run. */
 export interface AnalysisJob {
@@ -31,7 +28,6 @@ export interface AnalysisJob {
 
 export interface AnalysisContext {
   readonly data: MarketData;
-  readonly tools: DemoTools;
   readonly endpoint: LlmEndpoint;
   readonly rounds: number;
   readonly sessionId: string;
@@ -63,11 +59,7 @@ export interface AnalysisResult {
  */
 export async function runAnalysis(context: AnalysisContext, job: AnalysisJob): Promise<AnalysisResult> {
   if (job.inject) context.endpoint.failAnalysis(job.id);
-  const graph = buildTradingGraph({
-    tools: context.tools,
-    model: () => context.endpoint.chatModel({ user: job.id }),
-  });
-  const usage = new UsageCollector();
+  const usage: UsageTotals = { inputTokens: 0, outputTokens: 0 };
   const started = performance.now();
   let scope: AnalysisScope | undefined;
   const base = () => ({
@@ -89,9 +81,9 @@ export async function runAnalysis(context: AnalysisContext, job: AnalysisJob): P
       },
       async (analysis) => {
         scope = analysis;
-        const state = await graph.invoke(
-          { ticker: job.ticker, tradeDate: job.tradeDate, rounds: context.rounds },
-          { callbacks: context.print ? [usage, new ProgressHandler(job.ticker, context.print)] : [usage] },
+        const state = await context.endpoint.runPipeline(
+          { ticker: job.ticker, tradeDate: job.tradeDate, rounds: context.rounds, user: job.id },
+          { usage, print: context.print },
         );
         const decision = parseDecision(state.finalDecision);
         analysis.setDecision(decision);

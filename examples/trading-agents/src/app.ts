@@ -9,7 +9,7 @@ import { scrapeOwnMetrics } from './metrics.js';
 import { AsyncQueue } from './queue.js';
 import { openStore, type ResultStore } from './store.js';
 import { formatSummary } from './summary.js';
-import { createTools } from './tools.js';
+import { createToolSpecs } from './tools.js';
 
 export interface DemoRun {
   options: DemoOptions;
@@ -43,6 +43,7 @@ export async function runDemo({ options, data, telemetry, env = process.env }: D
     provider: options.provider,
     model: options.model,
     latencyMs: options.llmLatencyMs,
+    tools: createToolSpecs(data),
     env,
   });
   let store: ResultStore | undefined;
@@ -75,7 +76,6 @@ export async function runDemo({ options, data, telemetry, env = process.env }: D
 
   const context = {
     data,
-    tools: createTools(data),
     endpoint,
     rounds: options.rounds,
     sessionId: `session-${randomBytes(4).toString('hex')}`,

@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_MODEL, PROVIDERS, type Provider } from './llm/endpoint.js';
+import {
+  DEFAULT_MODEL,
+  NODE22_PROVIDERS,
+  OPENAI_PROVIDERS,
+  PROVIDERS,
+  type Provider,
+} from './llm/endpoint.js';
 
 /** Options of the demo, after flags and env vars are resolved (flag > env > default). */
 export interface DemoOptions {
@@ -38,7 +44,7 @@ export const USAGE = `Usage: pnpm demo [options]
 
 Runs the TradingAgents pipeline (4 analysts -> bull/bear debate -> research manager -> trader ->
 risk debate -> portfolio manager) for a few tickers, with Prometheus metrics and Langfuse spans.
-Offline by default: an embedded OpenAI-compatible server answers on loopback.
+Offline by default: an embedded server speaking the provider's API answers on loopback.
 
 Options:
   --tickers <list>        Comma-separated tickers (NVDA, AAPL, MSFT, TSLA, SPY)  [env TRADINGAGENTS_DEMO_TICKERS, default NVDA,AAPL,MSFT]
@@ -48,16 +54,16 @@ Options:
   --once                  Exit after the summary and a telemetry flush (default: keep serving /metrics until Ctrl-C)
   --loop                  Keep analysing the tickers on successive trade dates until Ctrl-C (a steady workload)
   --metrics-port <port>   Port of /metrics; 0 picks a free one  [env OTEL_EXPORTER_PROMETHEUS_PORT, default 9464]
-  --provider <name>       Where the agents' models run: openai (LangChain ChatOpenAI), anthropic (ChatAnthropic) or google (ChatGoogleGenerativeAI), each offline on an embedded server speaking that API  [env TRADINGAGENTS_DEMO_PROVIDER, default openai]
-  --model <name>          Model name  [env OPENAI_MODEL for openai; default gpt-4o-mini, claude-haiku-4-5 for anthropic, gemini-2.5-flash for google]
-  --fail-rate <0..1>      Share of analyses whose LLM calls get HTTP 500 from the embedded server  [env TRADINGAGENTS_DEMO_FAIL_RATE, default 0]
+  --provider <name>       What runs the agents: openai (LangGraph + ChatOpenAI), anthropic (LangGraph + ChatAnthropic), google (LangGraph + ChatGoogleGenerativeAI), ai-sdk (Vercel AI SDK 7 + @ai-sdk/openai; Node >= 22) or openai-agents (OpenAI Agents SDK; Node >= 22), each offline on an embedded server speaking that API  [env TRADINGAGENTS_DEMO_PROVIDER, default openai]
+  --model <name>          Model name  [env OPENAI_MODEL for openai, ai-sdk, openai-agents; default gpt-4o-mini, claude-haiku-4-5 for anthropic, gemini-2.5-flash for google]
+  --fail-rate <0..1>      Share of analyses whose LLM calls get HTTP 500 from the embedded server (not with google)  [env TRADINGAGENTS_DEMO_FAIL_RATE, default 0]
   --llm-latency <ms>      Mean latency of the embedded LLM per call  [env TRADINGAGENTS_DEMO_LLM_LATENCY_MS, default 60]
   --user <id>             Langfuse user id of the analyses  [env TRADINGAGENTS_DEMO_USER, default demo-user]
   --quiet                 Print only the summary
   -h, --help              Show this help
 
 Environment:
-  OPENAI_API_KEY / OPENAI_BASE_URL   Use that OpenAI-compatible endpoint instead of the embedded one
+  OPENAI_API_KEY / OPENAI_BASE_URL   With openai, ai-sdk, openai-agents: use that OpenAI-compatible endpoint instead of the embedded one
   ANTHROPIC_API_KEY       With --provider anthropic: use the real Anthropic API
   GOOGLE_API_KEY (or GEMINI_API_KEY)  With --provider google: use the real Gemini API
   LANGFUSE_PUBLIC_KEY / LANGFUSE_SECRET_KEY / LANGFUSE_BASE_URL   Export spans to Langfuse
@@ -88,8 +94,15 @@ function fraction(name: string, text: string): number {
   return value;
 }
 
-/** Parses argv strictly (unknown flags are errors). Returns `undefined` for `--help`. */
-export function parseCli(argv: readonly string[], env: Env = process.env): DemoOptions | undefined {
+/**
+ * Parses argv strictly (unknown flags are errors). Returns `undefined` for `--help`. `nodeVersion`
+ * (`process.versions.node`) decides whether the providers that need Node >= 22 can run.
+ */
+export function parseCli(
+  argv: readonly string[],
+  env: Env = process.env,
+  nodeVersion: string = process.versions.node,
+): DemoOptions | undefined {
   let parsed: ReturnType<typeof parseFlags>;
   try {
     parsed = parseFlags(argv);
@@ -120,10 +133,17 @@ export function parseCli(argv: readonly string[], env: Env = process.env): DemoO
     throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}, got "${providerText}"`);
   }
   const provider = providerText as Provider;
+  const nodeMajor = Number(nodeVersion.split('.')[0]);
+  if (NODE22_PROVIDERS.includes(provider) && nodeMajor < 22) {
+    const framework = provider === 'ai-sdk' ? 'the Vercel AI SDK (ai 7)' : 'the OpenAI Agents SDK (openai 7)';
+    throw new UsageError(
+      `--provider ${provider} needs Node >= 22 (${framework} requires it); this is Node ${nodeVersion}. Use --provider openai, anthropic or google, or run on Node 22 or 24`,
+    );
+  }
   const failRate = fraction('--fail-rate', values['fail-rate'] ?? env.TRADINGAGENTS_DEMO_FAIL_RATE ?? '0');
   if (failRate > 0 && provider === 'google') {
     throw new UsageError(
-      '--fail-rate needs --provider openai or anthropic (their requests carry the analysis)',
+      '--fail-rate needs a provider other than google (the Gemini API has no end-user field to carry the analysis)',
     );
   }
   const port = values['metrics-port'];
@@ -141,7 +161,10 @@ export function parseCli(argv: readonly string[], env: Env = process.env): DemoO
     loop: values.loop ?? false,
     metricsPort: port === undefined ? undefined : integer('--metrics-port', port, 0, 65535),
     provider,
-    model: values.model ?? (provider === 'openai' ? env.OPENAI_MODEL : undefined) ?? DEFAULT_MODEL[provider],
+    model:
+      values.model ??
+      (OPENAI_PROVIDERS.includes(provider) ? env.OPENAI_MODEL : undefined) ??
+      DEFAULT_MODEL[provider],
     failRate,
     llmLatencyMs: integer(
       '--llm-latency',

@@ -51,7 +51,10 @@ for (const ticker of options.tickers) {
 }
 
 // The plain call finds the app's own `@langchain/*` and `openai` modules (ESM included, whether
-// imported before or after it); `pg` is required, so its CommonJS require hook patches it.
+// imported before or after it); `pg` is required, so its CommonJS require hook patches it. The
+// OpenAI Agents SDK is found through the trace provider its import makes (an ES module app imports
+// it before the call), so that provider imports it first; `ai` needs no order (a global list).
+if (options.provider === 'openai-agents') await import('@openai/agents');
 const telemetry = registerTradingAgentsTelemetry({
   serviceVersion: '0.1.0',
   ...(options.metricsPort === undefined ? {} : { metrics: { port: options.metricsPort } }),

@@ -2,6 +2,7 @@ import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import type { Serialized } from '@langchain/core/load/serializable';
 import type { ChainValues } from '@langchain/core/utils/types';
 import { ROLE_IDS } from './agents/roles.js';
+import { progressLine } from './pipeline.js';
 
 const ROLE_NAMES: ReadonlySet<string> = new Set(ROLE_IDS);
 
@@ -35,15 +36,13 @@ export class ProgressHandler extends BaseCallbackHandler {
     const run = this.runs.get(runId);
     if (run === undefined) return;
     this.runs.delete(runId);
-    this.print(
-      `  [${this.ticker}] ${run.agent.padEnd(20)} done in ${Math.round(performance.now() - run.started)} ms`,
-    );
+    this.print(progressLine(this.ticker, run.agent, performance.now() - run.started));
   }
 
   override handleChainError(_error: unknown, runId: string): void {
     const run = this.runs.get(runId);
     if (run === undefined) return;
     this.runs.delete(runId);
-    this.print(`  [${this.ticker}] ${run.agent.padEnd(20)} FAILED`);
+    this.print(progressLine(this.ticker, run.agent, 'FAILED'));
   }
 }

@@ -29,6 +29,24 @@ describe('parseCli', () => {
     });
   });
 
+  it('runs ai-sdk and openai-agents on Node >= 22 only, with a usage error naming the reason below it', () => {
+    for (const provider of ['ai-sdk', 'openai-agents']) {
+      expect(parseCli(['--provider', provider], {}, '22.12.0')).toMatchObject({
+        provider,
+        model: 'gpt-4o-mini',
+      });
+      expect(parseCli(['--provider', provider], { OPENAI_MODEL: 'gpt-4.1-mini' }, '24.0.0')).toMatchObject({
+        model: 'gpt-4.1-mini',
+      });
+      expect(() => parseCli(['--provider', provider], {}, '20.20.2')).toThrow(
+        new UsageError(
+          `--provider ${provider} needs Node >= 22 (${provider === 'ai-sdk' ? 'the Vercel AI SDK (ai 7)' : 'the OpenAI Agents SDK (openai 7)'} requires it); this is Node 20.20.2. Use --provider openai, anthropic or google, or run on Node 22 or 24`,
+        ),
+      );
+    }
+    expect(parseCli(['--provider', 'openai'], {}, '20.20.2')).toMatchObject({ provider: 'openai' });
+  });
+
   it('returns undefined for --help and throws UsageError for bad input', () => {
     expect(parseCli(['-h'], {})).toBeUndefined();
     expect(() => parseCli(['--rounds', '0'], {})).toThrow(UsageError);

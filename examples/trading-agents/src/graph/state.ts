@@ -1,11 +1,8 @@
 import { Annotation } from '@langchain/langgraph';
-import type { AnalystId, RoleId } from '../agents/roles.js';
+import type { AnalystId } from '../agents/roles.js';
+import type { DebateTurn } from '../agents/turns.js';
 
-/** One turn of a debate. */
-export interface DebateTurn {
-  readonly speaker: RoleId;
-  readonly text: string;
-}
+export type { DebateTurn };
 
 const concat = <T>(left: readonly T[], right: readonly T[]): T[] => [...left, ...right];
 

@@ -16,11 +16,14 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The environment of a fresh clone: no keys, no database, no OTLP endpoint. */
+/**
+ * The environment of a fresh clone: no keys, no database, no OTLP endpoint, and no `NODE_ENV`
+ * (vitest sets `test`, under which the OpenAI Agents SDK turns its tracing off; a user's shell has none).
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(OPENAI_|LANGFUSE_|OTEL_|TRADINGAGENTS_|DATABASE_URL$)/.test(key)) continue;
+    if (/^(OPENAI_|LANGFUSE_|OTEL_|TRADINGAGENTS_|DATABASE_URL$|NODE_ENV$)/.test(key)) continue;
     env[key] = value;
   }
   return { ...env, NO_COLOR: '1', ...extra };
