@@ -2,6 +2,7 @@ export type { AiSdkInstrumentationConfig } from './ai-sdk/index.js';
 export {
   AiSdkInstrumentation,
   getAiSdkTelemetryIntegration,
+  getAiSdkTracer,
   SUPPORTED_AI_SDK_VERSIONS,
 } from './ai-sdk/index.js';
 export type {

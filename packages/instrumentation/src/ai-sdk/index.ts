@@ -1,3 +1,3 @@
 export { AiSdkInstrumentation, SUPPORTED_AI_SDK_VERSIONS } from './instrumentation.js';
-export { getAiSdkTelemetryIntegration } from './registry.js';
+export { getAiSdkTelemetryIntegration, getAiSdkTracer } from './registry.js';
 export type { AiSdkInstrumentationConfig } from './types.js';
