@@ -1,4 +1,4 @@
-export type { AiSdkInstrumentationConfig } from './ai-sdk/index.js';
+export type { AiSdkInstrumentationConfig, AiSdkModules } from './ai-sdk/index.js';
 export {
   AiSdkInstrumentation,
   getAiSdkTelemetryIntegration,

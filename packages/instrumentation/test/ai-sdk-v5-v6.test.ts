@@ -69,15 +69,17 @@ describe.each(VERSIONS)('Vercel AI SDK $ai instrumentation (experimental_telemet
     const loaded = await version.load();
     ai = loaded.ai;
     openai = loaded.createOpenAI({ baseURL: h.openai.url, apiKey: 'test' });
+    // What the loader hook or the module scan does in an app: `ai` 5/6 found, the `ai` tracer claimed.
+    h.instrumentation.manuallyInstrument({ ai });
   });
 
   afterAll(async () => {
     await h?.close();
   });
 
+  // Zero-code: the SDK asks the global tracer provider (ours) for its tracer.
   const telemetry = (functionId?: string) => ({
     isEnabled: true,
-    tracer: getAiSdkTracer(),
     ...(functionId === undefined ? {} : { functionId }),
   });
   const mark = async () => (await h.collect()).observations.length;
@@ -96,13 +98,13 @@ describe.each(VERSIONS)('Vercel AI SDK $ai instrumentation (experimental_telemet
   });
   const callCost = (120 * PRICE.input + 10 * PRICE.output) / 1e6;
 
-  const loop = async (streamed: boolean, functionId: string): Promise<string> => {
+  const loop = async (streamed: boolean, functionId: string, explicit: boolean): Promise<string> => {
     const options = {
       model: openai(MODEL),
       prompt: 'price of NVDA?',
       tools: tools(),
       stopWhen: ai.stepCountIs(3),
-      experimental_telemetry: telemetry(functionId),
+      experimental_telemetry: { ...telemetry(functionId), ...(explicit ? { tracer: getAiSdkTracer() } : {}) },
     };
     if (!streamed) return (await ai.generateText(options)).text;
     const result = ai.streamText(options);
@@ -115,11 +117,16 @@ describe.each(VERSIONS)('Vercel AI SDK $ai instrumentation (experimental_telemet
     expect(getAiSdkTracer()).toBeDefined();
   });
 
-  for (const streamed of [false, true]) {
-    it(`records an agent loop with a tool (${streamed ? 'streamText' : 'generateText'}): agent from functionId, generations, tool, usage and cost equal to /metrics`, async () => {
-      const agent = `${streamed ? 'stream' : 'price'}_analyst_${version.ai.replace(' ', '')}`;
+  for (const [streamed, explicit] of [
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ] as const) {
+    it(`records an agent loop with a tool (${streamed ? 'streamText' : 'generateText'}, ${explicit ? 'experimental_telemetry.tracer' : 'global tracer'}): agent from functionId, generations, tool, usage and cost equal to /metrics`, async () => {
+      const agent = `${streamed ? 'stream' : 'price'}_analyst${explicit ? '_explicit' : ''}`;
       const before = await mark();
-      expect(await loop(streamed, agent)).toBe('NVDA trades at 123.4, hold.');
+      expect(await loop(streamed, agent, explicit)).toBe('NVDA trades at 123.4, hold.');
       const { observations, metrics } = await since(before);
       expect(new Set(observations.map((o) => o.traceId)).size).toBe(1);
       // Ours only: the SDK's own spans (ai.generateText, ...doGenerate, ai.toolCall) never reach Langfuse.
@@ -291,6 +298,17 @@ describe.each(VERSIONS)('Vercel AI SDK $ai instrumentation (experimental_telemet
     expect(
       sumSamples(metrics, 'tradingagents_llm_requests_total', { agent_name: 'failing', status: 'error' }),
     ).toBe(1);
+  });
+
+  it('records nothing for a call without experimental_telemetry.isEnabled (the SDK makes no spans)', async () => {
+    const before = await mark();
+    const { text } = await trackAgent('quiet', () =>
+      ai.generateText({ model: openai(MODEL), prompt: 'price of NVDA?' }),
+    );
+    expect(text).toBe('NVDA trades at 123.4, hold.');
+    const { observations } = await since(before);
+    expect(generationsOf(observations)).toHaveLength(0);
+    expect(observations.map((o) => o.name)).toEqual(['invoke_agent quiet']);
   });
 
   it('leaves a call recorded above (trackLlmCall) to that layer: one generation', async () => {
