@@ -1,7 +1,10 @@
 // The Vercel AI SDK in a CommonJS script (`ai` 5, 6 or 7 with `@ai-sdk/openai`; the key and base
 // URL from the environment): a multi-step tool loop with generateText, named by its functionId.
-const { openai } = require('@ai-sdk/openai');
+const { createOpenAI } = require('@ai-sdk/openai');
 const { generateText, jsonSchema, stepCountIs, tool } = require('ai');
+
+// The base URL passed explicitly: @ai-sdk/openai reads OPENAI_BASE_URL only from late 2.0.x on.
+const openai = createOpenAI({ baseURL: process.env.OPENAI_BASE_URL });
 
 async function main() {
   const { text, steps } = await generateText({

@@ -2,8 +2,11 @@
 // environment: OPENAI_API_KEY, OPENAI_BASE_URL), as its docs show it: a multi-step tool loop with
 // generateText, the same with streamText, each named by its functionId. `experimental_telemetry`
 // with `isEnabled` is how 5 and 6 turn their telemetry on; 7 reads it as its `telemetry` option.
-import { openai } from '@ai-sdk/openai';
+import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
+
+// The base URL passed explicitly: @ai-sdk/openai reads OPENAI_BASE_URL only from late 2.0.x on.
+const openai = createOpenAI({ baseURL: process.env.OPENAI_BASE_URL });
 
 const tools = {
   get_price: tool({
