@@ -217,6 +217,44 @@ describe.each(VERSIONS)('Vercel AI SDK $ai instrumentation (experimental_telemet
     ).toBe(2);
   });
 
+  it(`names the agent by the functionId in ${version.agentClass}'s settings`, async () => {
+    const before = await mark();
+    const Agent = (
+      ai as unknown as Record<
+        string,
+        new (
+          settings: object,
+        ) => {
+          stream(
+            o: object,
+          ): PromiseLike<{ textStream: AsyncIterable<string> }> | { textStream: AsyncIterable<string> };
+        }
+      >
+    )[version.agentClass];
+    if (!Agent) throw new Error(`${version.ai} has no ${version.agentClass}`);
+    const agent = new Agent({
+      model: openai(MODEL),
+      tools: tools(),
+      stopWhen: ai.stepCountIs(3),
+      experimental_telemetry: telemetry('settings_agent'),
+    });
+    // ai 6's `stream()` is async; ai 5's returns the result itself.
+    const result = await agent.stream({ prompt: 'price of NVDA?' });
+    let text = '';
+    for await (const delta of result.textStream) text += delta;
+    expect(text).toBe('NVDA trades at 123.4, hold.');
+    const { observations, metrics } = await since(before);
+    expect(observations.filter((o) => o.type === 'agent').map((a) => a.name)).toEqual([
+      'invoke_agent settings_agent',
+    ]);
+    expect(
+      sumSamples(metrics, 'tradingagents_tool_calls_total', {
+        tool: 'get_price',
+        agent_name: 'settings_agent',
+      }),
+    ).toBe(1);
+  });
+
   it('records embed and embedMany as embedding generations with their input tokens', async () => {
     const before = await mark();
     const { embedding } = await trackAgent('embedder', () =>
