@@ -36,6 +36,9 @@ export const CELLS = [
       zod: '3.25.76',
       // The oldest @anthropic-ai/sdk we support: the pre-1.0 layout (core.js, resources/messages.js).
       '@anthropic-ai/sdk': '0.30.1',
+      // The oldest ai 5 and the @ai-sdk/openai it shipped with (spans only with experimental_telemetry).
+      ai: '5.0.0',
+      '@ai-sdk/openai': '2.0.0',
     },
     skip: {
       supervisor: '@langchain/langgraph-supervisor 0.0.x needs @langchain/core >= 0.3.58',
@@ -87,13 +90,24 @@ export const CELLS = [
       zod: '4.6.7',
       // The rewritten client layout (client.js, resources/messages/messages.js), before native tracing.
       '@anthropic-ai/sdk': '0.50.4',
+      // The newest ai 5 with its @ai-sdk/openai 2.
+      ai: '5.0.277',
+      '@ai-sdk/openai': '2.0.130',
     },
   },
   {
     id: 'node20-core1.4-lg1.7-oai6',
     node: 20,
     // @google/genai 2.x is the last line that declares Node 20 (3.x: Node >= 22).
-    deps: { ...CORE_1_LATEST, '@langchain/openai': '1.5.8', openai: '6.49.0', '@google/genai': '2.32.0' },
+    deps: {
+      ...CORE_1_LATEST,
+      '@langchain/openai': '1.5.8',
+      openai: '6.49.0',
+      '@google/genai': '2.32.0',
+      // The newest ai 6 (the last line for Node 20) with the @ai-sdk/openai 3 it pairs with.
+      ai: '6.0.325',
+      '@ai-sdk/openai': '3.0.141',
+    },
   },
   {
     id: 'node24-core1.4-lg1.7-oai7',

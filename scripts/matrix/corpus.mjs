@@ -165,7 +165,8 @@ export const CORPUS = [
     tools: {},
     traces: 1,
   },
-  // Two AI SDK calls, each an agent named by its functionId, with one tool call and two model calls.
+  // Two AI SDK calls, each an agent named by its functionId, with one tool call and two model calls
+  // (ai 5 and 6: their experimental_telemetry spans; ai 7: its telemetry integration).
   {
     name: 'ai-sdk-agent',
     file: 'ai-sdk-agent.mjs',
@@ -174,6 +175,15 @@ export const CORPUS = [
     tools: { get_price: 2 },
     toolAgent: 'ai_sdk_analyst',
     traces: 2,
+  },
+  {
+    name: 'ai-sdk-agent-cjs',
+    file: 'ai-sdk-agent.cjs',
+    needs: ['aiSdk'],
+    agents: { ai_sdk_cjs_analyst: 1 },
+    tools: { get_price: 1 },
+    toolAgent: 'ai_sdk_cjs_analyst',
+    traces: 1,
   },
   // The OpenAI Agents SDK: a triage agent handing off to a weather agent with a function tool, then
   // the weather agent streamed. Each run() is one SDK trace, so one Langfuse trace (a workflow).

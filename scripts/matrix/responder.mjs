@@ -63,7 +63,13 @@ function conversation(request) {
     };
   }
   const items = Array.isArray(request.input) ? request.input : [];
-  for (const item of items) if (item?.type === 'function_call') called.add(item.name);
+  for (const item of items) {
+    if (item?.type === 'function_call') called.add(item.name);
+    // @ai-sdk/openai 2.0.1xx+ sends earlier calls as `item_reference`s (stored responses): their
+    // outputs still carry our call id, `call_<name>_<turn>`.
+    const id = item?.type === 'function_call_output' ? /^call_(.+)_\d+$/.exec(item.call_id ?? '') : null;
+    if (id) called.add(id[1]);
+  }
   const functions = request.tools.filter((t) => t?.type === 'function' && typeof t.name === 'string');
   const forced = body.tool_choice?.type === 'function' ? body.tool_choice.name : undefined;
   return { functions, called, turn: items.length, forced };

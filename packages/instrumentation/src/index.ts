@@ -1,7 +1,8 @@
-export type { AiSdkInstrumentationConfig } from './ai-sdk/index.js';
+export type { AiSdkInstrumentationConfig, AiSdkModules } from './ai-sdk/index.js';
 export {
   AiSdkInstrumentation,
   getAiSdkTelemetryIntegration,
+  getAiSdkTracer,
   SUPPORTED_AI_SDK_VERSIONS,
 } from './ai-sdk/index.js';
 export type {

@@ -7,8 +7,11 @@
  * - The context readers tell an instrumentation where it runs: under which agent, inside a
  *   generation (do not record the same call twice), inside one of our runs.
  * - The readers and `isThenable` read untrusted values without throwing.
+ * - `claimGlobalTracer` takes over the global provider's tracer of a library that draws its spans
+ *   from it under a fixed name, to turn those spans into scopes.
  */
 
+export { claimGlobalTracer } from './claimed-tracers.js';
 export type { EnvSource } from './config-table/env-reader.js';
 export { EnvReader } from './config-table/env-reader.js';
 export { getAgentName, isInsideGeneration, isInsideTrackedRun } from './context.js';

@@ -7,6 +7,7 @@ import type {
   TracerOptions,
   TracerProvider,
 } from '@opentelemetry/api';
+import { withClaimedTracers } from './claimed-tracers.js';
 import { type OwnedGlobals, registerFreeGlobals, releaseGlobals } from './otel-globals.js';
 
 /**
@@ -29,7 +30,8 @@ export class LazyGlobals {
   /** Registers the free globals once; later calls cost one comparison. */
   ensure(): void {
     if (this.owned !== undefined || this.released) return;
-    this.owned = registerFreeGlobals(this.tracerProvider, this.meterProvider);
+    // The global provider hands out an instrumentation's claimed tracers (see claimed-tracers.ts).
+    this.owned = registerFreeGlobals(withClaimedTracers(this.tracerProvider), this.meterProvider);
     this.onTake();
   }
 

@@ -1,5 +1,6 @@
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { attachAutoInstrumentations, loadAutoInstrumentations } from './auto-instrumentations.js';
+import { hasClaimedTracers, onTracerClaim } from './claimed-tracers.js';
 import { resolveConfig } from './config.js';
 import { holdEarlyDiag, installDiagLogger, log } from './diag-logger.js';
 import { installExitFlush } from './exit-flush.js';
@@ -77,6 +78,12 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
     if (options.diagLogger !== false) installDiagLogger();
   };
   const globals = new LazyGlobals(traces.tracerProvider, metrics.meterProvider, installDiag);
+  // A library drawing spans from the global provider under a claimed name (`ai` 5/6) needs the
+  // globals before its first call, which may come before any span of ours: take them at the end of
+  // the task that claims (the app's own registrations in that task still come first).
+  const takeGlobalsSoon = (): void => queueMicrotask(() => globals.ensure());
+  const removeClaimListener = onTracerClaim(takeGlobalsSoon);
+  if (hasClaimedTracers()) takeGlobalsSoon();
   setTimeout(installDiag, DIAG_DELAY_MS).unref();
 
   const instrumentations = [
@@ -136,6 +143,7 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
       shuttingDown ??= (async () => {
         removeSignalHandlers();
         removeExitFlush();
+        removeClaimListener();
         await listening;
         await settle('metrics server close', server?.close());
         detachInstrumentations();

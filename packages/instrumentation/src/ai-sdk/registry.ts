@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import { OURS } from './integration.js';
 
 /**
@@ -46,4 +47,39 @@ export function unregisterIntegration(integration: object): void {
 export function getAiSdkTelemetryIntegration(): object | undefined {
   const list = (globalThis as AiSdkGlobals).AI_SDK_TELEMETRY_INTEGRATIONS;
   return Array.isArray(list) ? (list.find(isOurs) as object | undefined) : undefined;
+}
+
+/** `globalThis` slot of the `ai` 5 / 6 tracer of ours (one for both builds of this package). */
+const TRACER_SLOT = Symbol.for('@tradingagents/instrumentation.ai-sdk-tracer.registered');
+
+/** Makes `tracer` the one {@link getAiSdkTracer} returns, unless one of ours is already there. */
+export function registerTracer(tracer: Tracer): boolean {
+  const g = globalThis as unknown as Record<symbol, unknown>;
+  if (g[TRACER_SLOT] !== undefined) return false;
+  g[TRACER_SLOT] = tracer;
+  return true;
+}
+
+/** Removes `tracer` from the slot, if it is the one there. */
+export function unregisterTracer(tracer: Tracer): void {
+  const g = globalThis as unknown as Record<symbol, unknown>;
+  if (g[TRACER_SLOT] === tracer) delete g[TRACER_SLOT];
+}
+
+/**
+ * The tracer of ours that `ai` 5 and 6 take as `experimental_telemetry.tracer`: their spans become
+ * our agent, generation and tool observations (usage, cost, `/metrics`) and Langfuse receives ours
+ * only. `undefined` while the AI SDK instrumentation is not enabled (the SDK then falls back to the
+ * global tracer provider, as without it).
+ *
+ * @example
+ * ```ts
+ * await generateText({
+ *   model, prompt,
+ *   experimental_telemetry: { isEnabled: true, functionId: 'analyst', tracer: getAiSdkTracer() },
+ * });
+ * ```
+ */
+export function getAiSdkTracer(): Tracer | undefined {
+  return (globalThis as unknown as Record<symbol, Tracer | undefined>)[TRACER_SLOT];
 }

@@ -11,7 +11,8 @@ export type TargetKind =
   | 'openai'
   | 'googleGenAI'
   | 'anthropic'
-  | 'openaiAgentsCore';
+  | 'openaiAgentsCore'
+  | 'aiSdk';
 
 export interface PatchTarget {
   readonly kind: TargetKind;
@@ -77,6 +78,15 @@ export const PATCH_TARGETS: readonly PatchTarget[] = [
     // Loading it installs the SDK's SIGINT/SIGTERM/unhandledRejection handlers; the instrumentation
     // finds the SDK's global provider instead (openai-agents/instrumentation.ts).
     loadFromApp: false,
+  },
+  {
+    kind: 'aiSdk',
+    packageName: 'ai',
+    specifier: 'ai',
+    // ai 5 and 6: ESM and CJS builds; ai 7 (ESM only) is `dist/index.js` too. Nothing is patched:
+    // finding ai 5 or 6 loaded makes our global provider hand out the tracer their spans come from.
+    files: ['dist/index.mjs', 'dist/index.js'],
+    versions: '>=5.0.0 <8',
   },
 ];
 
