@@ -31,6 +31,8 @@ export function createCall(
       return anthropicCall(url, wrap);
     case 'google-genai':
       return geminiCall(url, wrap);
+    case 'ai6':
+      return aiSdk6Call(url);
     case 'ai':
       return aiSdkCall(url);
     case 'openai-agents':
@@ -113,6 +115,30 @@ function geminiCall(url: string, wrap: <T extends object>(client: T) => T): Call
     let length = 0;
     for await (const chunk of await ai.models.generateContentStream({ model, contents: prompt, config }))
       length += chunk.text?.length ?? 0;
+    return length;
+  };
+}
+
+/**
+ * The Vercel AI SDK 6 (`ai-v6`, `@ai-sdk/openai` 3 as `ai-sdk-openai-v3`: aliases of the real
+ * packages, which load from their own `node_modules/ai` paths, so hooks see `ai`) against the
+ * loopback OpenAI server, with `experimental_telemetry` on in every variant: ai 6 makes its spans only
+ * then, and both ours and Langfuse's integration read those spans.
+ */
+function aiSdk6Call(url: string): CallLlm {
+  const { createOpenAI } = require('ai-sdk-openai-v3') as typeof import('ai-sdk-openai-v3');
+  const { generateText, jsonSchema, streamText, tool } = require('ai-v6') as typeof import('ai-v6');
+  const openai = createOpenAI({ baseURL: url, apiKey: 'sk-bench' });
+  const tools = {
+    [TOOL.name]: tool({ description: TOOL.description, inputSchema: jsonSchema(TOOL.schema) }),
+  };
+  const model = openai.chat('gpt-4o-mini');
+  const experimental_telemetry = { isEnabled: true };
+  return async (prompt, streamed) => {
+    if (!streamed) return (await generateText({ model, prompt, tools, experimental_telemetry })).text.length;
+    let length = 0;
+    for await (const delta of streamText({ model, prompt, tools, experimental_telemetry }).textStream)
+      length += delta.length;
     return length;
   };
 }

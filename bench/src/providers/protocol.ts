@@ -1,6 +1,6 @@
 /** What the providers parent sends to a worker (as JSON in `BENCH_PROVIDERS_CONFIG`) and gets back over IPC. */
 
-export const FRAMEWORKS = ['openai', 'anthropic', 'google-genai', 'ai', 'openai-agents'] as const;
+export const FRAMEWORKS = ['openai', 'anthropic', 'google-genai', 'ai6', 'ai', 'openai-agents'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
 /** Variants per framework: `baseline` first, `ours` second, then the peers that instrument it. */
@@ -8,6 +8,7 @@ export const VARIANTS = {
   openai: ['baseline', 'ours', 'traceloop-openai', 'openinference-openai', 'langfuse-openai'],
   anthropic: ['baseline', 'ours', 'traceloop-anthropic', 'openinference-anthropic'],
   'google-genai': ['baseline', 'ours'],
+  ai6: ['baseline', 'ours', 'langfuse-ai-sdk'],
   ai: ['baseline', 'ours', 'ai-sdk-otel'],
   'openai-agents': ['baseline', 'ours', 'openinference-openai-agents'],
 } as const satisfies Record<Framework, readonly string[]>;

@@ -34,6 +34,8 @@ const DESCRIPTIONS: Record<Variant, string> = {
     '@arizeai/openinference-instrumentation-anthropic 0.2.8 on NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1; shouldExportSpan widened to its scope)',
   'openinference-openai-agents':
     '@arizeai/openinference-instrumentation-openai-agents 0.2.15 (exclusive trace processor) on NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1; shouldExportSpan widened to its scope)',
+  'langfuse-ai-sdk':
+    "the AI SDK's own OpenTelemetry spans (ai 6, experimental_telemetry: { isEnabled: true }) on NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1), as Langfuse's Vercel AI SDK integration sets it up",
   'ai-sdk-otel':
     "the AI SDK's own OpenTelemetry spans: registerTelemetry(new OpenTelemetry()) from @ai-sdk/otel 1.0.173, on NodeSDK + LangfuseSpanProcessor (@langfuse/otel 5.11.1)",
 };
@@ -83,12 +85,30 @@ function nodeFor(framework: Framework): { execPath: string } | { skip: string } 
 }
 
 /**
+ * The frameworks to run: all, or those listed in `BENCH_PROVIDERS_FRAMEWORKS` (comma-separated), to
+ * measure one framework without the whole ~10-minute run. Unknown names fail fast.
+ */
+function selectedFrameworks(): readonly Framework[] {
+  const listed = process.env.BENCH_PROVIDERS_FRAMEWORKS?.split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (listed === undefined || listed.length === 0) return FRAMEWORKS;
+  for (const name of listed)
+    if (!(FRAMEWORKS as readonly string[]).includes(name))
+      throw new Error(
+        `BENCH_PROVIDERS_FRAMEWORKS: unknown framework "${name}" (one of ${FRAMEWORKS.join(', ')})`,
+      );
+  return FRAMEWORKS.filter((framework) => listed.includes(framework));
+}
+
+/**
  * Added CPU per LLM call of each framework's instrumentation: one child process per variant run,
  * variants rotated each round, against testkit's loopback server of the provider (latency 0) and
  * one Langfuse receiver in this process.
  */
 export async function runProviders(options: BenchOptions): Promise<BenchReport> {
   const started = performance.now();
+  const selected = selectedFrameworks();
   const sizes = options.quick
     ? { rounds: 2, warmupCalls: 40, calls: 200 }
     : { rounds: 7, warmupCalls: 100, calls: 600 };
@@ -101,6 +121,7 @@ export async function runProviders(options: BenchOptions): Promise<BenchReport> 
     anthropic: await startAnthropicServer({ latencyMs: 0 }),
     'google-genai': await startGeminiServer(),
     // `@ai-sdk/openai` and the Agents SDK speak the same OpenAI API.
+    ai6: openai,
     ai: openai,
     'openai-agents': openai,
   } satisfies Record<Framework, { url: string; requests: unknown[]; close(): Promise<void> }>;
@@ -109,7 +130,7 @@ export async function runProviders(options: BenchOptions): Promise<BenchReport> 
   const failed = new Set<string>();
   const key = (framework: Framework, variant: Variant) => `${framework}/${variant}`;
   try {
-    for (const framework of FRAMEWORKS) {
+    for (const framework of selected) {
       const node = nodeFor(framework);
       if ('skip' in node) {
         skipped.push({ variant: `${framework}/*`, reason: node.skip });
@@ -165,7 +186,7 @@ export async function runProviders(options: BenchOptions): Promise<BenchReport> 
   }
 
   const summaries: VariantSummary[] = [];
-  for (const framework of FRAMEWORKS) {
+  for (const framework of selected) {
     const base = samples.get(key(framework, 'baseline')) ?? [];
     const perCall = (s: RoundSample, of: 'cpuUs' | 'wallUs') => s.result[of] / s.result.calls;
     for (const variant of VARIANTS[framework] as readonly Variant[]) {
@@ -209,7 +230,7 @@ export async function runProviders(options: BenchOptions): Promise<BenchReport> 
   const tables: Table[] = [];
   const targets: Target[] = [];
   const frameworks: Record<string, unknown> = {};
-  for (const framework of FRAMEWORKS) {
+  for (const framework of selected) {
     const rows = summaries.filter((s) => s.framework === framework);
     const ours = rows.find((s) => s.variant === 'ours' && s.recorded);
     const peers = rows.filter((s) => isPeer(s.variant) && s.recorded);

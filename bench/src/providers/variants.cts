@@ -56,6 +56,8 @@ export function setUpVariant(config: WorkerConfig): VariantSetup {
         '@arizeai/openinference-instrumentation-anthropic',
       );
     }
+    case 'langfuse-ai-sdk':
+      return startLangfuseSdk(config, undefined);
     case 'ai-sdk-otel':
       return setUpAiSdkOtel(config);
     case 'openinference-openai-agents': {
@@ -135,7 +137,7 @@ function startLangfuseSdk(
     spanProcessors: [processor],
     // Peers' .d.ts are written against older @opentelemetry/instrumentation lines (0.46, 0.203)
     // whose types differ from the SDK's 0.223 (not their runtime API), so the type is asserted.
-    instrumentations: [instrumentation as SdkInstrumentation],
+    instrumentations: instrumentation === undefined ? [] : [instrumentation as SdkInstrumentation],
     autoDetectResources: false,
   }).start();
   return { wrap: same, flush: () => processor.forceFlush() };
