@@ -10,12 +10,12 @@ export interface ExemplarSpan {
 }
 
 /**
- * The latest exemplar of one counter series or one histogram bucket: the trace and span that
- * recorded it, the value recorded (the increment of a counter, the observation of a histogram) and
- * when the recorded operation ended, kept as the span's start and the recorded duration: the
- * exposition writer turns them into a time ({@link exemplarTimeMs}), once per new exemplar, rather
- * than every record doing it. Exemplars live in slots of existing series, one per series or
- * bucket, overwritten in place: they never create a series and cost no allocation once a slot exists.
+ * The exemplar of one counter series or one histogram bucket: the trace and span that recorded
+ * it, the value recorded (the increment of a counter, the observation of a histogram) and when the
+ * recorded operation ended, kept as the span's start and the recorded duration: the exposition
+ * writer turns them into a time ({@link exemplarTimeMs}) once per new exemplar, rather than every
+ * record doing it. Exemplars live in slots of existing series, one per series or bucket,
+ * overwritten in place: they never create a series and cost no allocation once a slot exists.
  */
 export class ExemplarSlot {
   /** The recording span's context (its `traceId` and `spanId`); kept, not the span. */
@@ -27,7 +27,7 @@ export class ExemplarSlot {
   seconds = 0;
   /**
    * The exposition writer's text of this exemplar, what it was written from and the time it gave:
-   * a slot that has not been recorded into since the last scrape (most of them) is not formatted
+   * a slot that has not taken a new exemplar since the last scrape (most of them) is not formatted
    * again. Written by the writer only; the hot path never touches them.
    */
   text = '';
@@ -38,41 +38,33 @@ export class ExemplarSlot {
   textTimeMs = Number.NEGATIVE_INFINITY;
 }
 
-/**
- * The exemplar a record takes from `span`: its ids when the span is sampled (an unsampled or
- * non-recording span gives none), its start time and the recorded duration. No clock is read and
- * no time computed here (that would cost a third of the recording itself): spans without a start
- * time (not the SDK's) are the exception and read the clock.
- */
-export class ExemplarSample {
-  context: SpanContext | undefined = undefined;
-  start: HrTime | undefined = undefined;
-  seconds = 0;
-
-  /** Fills this sample from `span`; false (and nothing to record) when the span is not sampled. */
-  take(span: ExemplarSpan | undefined, durationSeconds: number): boolean {
-    if (span === undefined) return false;
-    const context = span.spanContext();
-    if ((context.traceFlags & TraceFlags.SAMPLED) === 0) return false;
-    this.context = context;
-    const start = (span as { startTime?: HrTime }).startTime;
-    if (start === undefined) {
-      this.start = millisToHrTime(Date.now());
-      this.seconds = 0;
-    } else {
-      this.start = start;
-      this.seconds = durationSeconds;
-    }
-    return true;
-  }
+/** The context of `span` when it is sampled; an unsampled or non-recording span gives no exemplar. */
+export function sampledContext(span: ExemplarSpan): SpanContext | undefined {
+  const context = span.spanContext();
+  return (context.traceFlags & TraceFlags.SAMPLED) === 0 ? undefined : context;
 }
 
-/** Writes `sample` with `value` into `slot`. */
-export function putExemplar(slot: ExemplarSlot, sample: ExemplarSample, value: number): void {
-  slot.context = sample.context;
+/**
+ * Writes a record's exemplar into `slot`: the span's ids (`context`), `value`, the span's start and
+ * the recorded duration. Spans without a start time (not the SDK's) read the clock.
+ */
+export function fillExemplar(
+  slot: ExemplarSlot,
+  context: SpanContext,
+  span: ExemplarSpan,
+  value: number,
+  seconds: number,
+): void {
+  slot.context = context;
   slot.value = value;
-  slot.start = sample.start;
-  slot.seconds = sample.seconds;
+  const start = (span as { startTime?: HrTime }).startTime;
+  if (start === undefined) {
+    slot.start = millisToHrTime(Date.now());
+    slot.seconds = 0;
+  } else {
+    slot.start = start;
+    slot.seconds = seconds;
+  }
 }
 
 /**
@@ -96,8 +88,8 @@ export function exemplarTimeMs(slot: ExemplarSlot, nowMs: number): number {
  * finds these fields on the points it serialises. Other exporters ignore them.
  */
 export interface ExemplarFields {
-  /** Of a counter data point: the latest increment's exemplar. */
+  /** Of a counter data point: its exemplar (the first increment since the previous collect). */
   readonly exemplar?: ExemplarSlot;
-  /** Of a histogram data point: the latest exemplar of each bucket, by bucket index. */
+  /** Of a histogram data point: the exemplar of each bucket, by bucket index. */
   readonly bucketExemplars?: readonly (ExemplarSlot | undefined)[];
 }

@@ -9,29 +9,48 @@ import {
   type MetricProducer,
 } from '@opentelemetry/sdk-metrics';
 import { METRICS, type MetricDefinition, type MetricKey } from './catalogue.js';
-import { type ExemplarFields, type ExemplarSample, ExemplarSlot, putExemplar } from './exemplars.js';
+import {
+  type ExemplarFields,
+  ExemplarSlot,
+  type ExemplarSpan,
+  fillExemplar,
+  sampledContext,
+} from './exemplars.js';
 import { TimeSlicer } from './time-slicer.js';
 import { VERSION } from './version.js';
 
-/** A counter, up-down counter or gauge series: one number, and the latest exemplar of a counter. */
+/**
+ * A counter, up-down counter or gauge series: one number, and the exemplar of a counter.
+ *
+ * Exemplars: a series (or bucket) keeps the first exemplar recorded into it after each collect,
+ * and later records leave it alone until the next collect. Each scrape thus gets an exemplar from
+ * its own interval wherever one was recorded, always newer than the one before, while a record
+ * pays for an exemplar once per series and interval, not every time: the rest check one flag of
+ * the cell they are recording into anyway, and do not read the span.
+ */
 export class ValueCell {
   value = 0;
   exemplar: ExemplarSlot | undefined = undefined;
+  /** Whether {@link exemplar} was recorded since the last collect. */
+  exemplarTaken = false;
   constructor(
     readonly attributes: Attributes,
     readonly startTime: HrTime,
   ) {}
 
-  /** Adds `amount` and keeps `sample` as the series' exemplar (with the amount as its value). */
-  addWithExemplar(amount: number, sample: ExemplarSample): void {
+  /** Adds `amount`; `span` (of an operation of `seconds`) gives the exemplar if none was taken yet. */
+  addWithExemplar(amount: number, span: ExemplarSpan | undefined, seconds: number): void {
     this.value += amount;
-    putExemplar(this.exemplar ?? this.newSlot(), sample, amount);
+    if (span !== undefined && !this.exemplarTaken) this.takeExemplar(span, amount, seconds);
   }
 
-  // Rare paths out of line: the hot methods stay small enough to be inlined.
-  private newSlot(): ExemplarSlot {
-    this.exemplar = new ExemplarSlot();
-    return this.exemplar;
+  // Rare path out of line: the hot methods stay small enough to be inlined.
+  private takeExemplar(span: ExemplarSpan, amount: number, seconds: number): void {
+    const context = sampledContext(span);
+    if (context === undefined) return;
+    this.exemplar ??= new ExemplarSlot();
+    fillExemplar(this.exemplar, context, span, amount, seconds);
+    this.exemplarTaken = true;
   }
 }
 
@@ -42,8 +61,13 @@ export class HistogramCell {
   count = 0;
   min = Number.POSITIVE_INFINITY;
   max = Number.NEGATIVE_INFINITY;
-  /** The latest exemplar per bucket, by bucket index; created with the first exemplar. */
+  /** The exemplar per bucket, by bucket index; created with the first exemplar. */
   exemplars: (ExemplarSlot | undefined)[] | undefined = undefined;
+  /**
+   * Buckets whose exemplar was recorded since the last collect, one bit each (bucket `i`: bit `i`).
+   * Buckets from the 32nd on have no bit: they take every exemplar (see {@link ValueCell}).
+   */
+  takenBuckets = 0;
 
   constructor(
     readonly attributes: Attributes,
@@ -69,18 +93,29 @@ export class HistogramCell {
     return i;
   }
 
-  /** Records `value` and keeps `sample` as the exemplar of the bucket it falls in. */
-  recordWithExemplar(value: number, sample: ExemplarSample): void {
+  /**
+   * Records `value`; `span` (of an operation of `seconds`) gives the exemplar of the bucket it falls
+   * in if that bucket has taken none since the last collect.
+   */
+  recordWithExemplar(value: number, span: ExemplarSpan | undefined, seconds: number): void {
     const i = this.record(value);
-    putExemplar(this.exemplars?.[i] ?? this.newSlot(i), sample, value);
+    if (span === undefined) return;
+    const bit = i < 31 ? 1 << i : 0;
+    if ((this.takenBuckets & bit) === 0) this.takeExemplar(i, bit, span, value, seconds);
   }
 
   // Rare path out of line: the hot methods stay small enough to be inlined.
-  private newSlot(i: number): ExemplarSlot {
+  private takeExemplar(i: number, bit: number, span: ExemplarSpan, value: number, seconds: number): void {
+    const context = sampledContext(span);
+    if (context === undefined) return;
     this.exemplars ??= new Array<ExemplarSlot | undefined>(this.counts.length).fill(undefined);
-    const slot = new ExemplarSlot();
-    this.exemplars[i] = slot;
-    return slot;
+    let slot = this.exemplars[i];
+    if (slot === undefined) {
+      slot = new ExemplarSlot();
+      this.exemplars[i] = slot;
+    }
+    fillExemplar(slot, context, span, value, seconds);
+    this.takenBuckets |= bit;
   }
 }
 
@@ -269,9 +304,9 @@ async function toMetricData(
               ...(cell.count > 0 ? { min: cell.min, max: cell.max } : {}),
             },
           };
-          return cell.exemplars === undefined
-            ? point
-            : Object.assign(point, { bucketExemplars: cell.exemplars } satisfies ExemplarFields);
+          if (cell.exemplars === undefined) return point;
+          cell.takenBuckets = 0;
+          return Object.assign(point, { bucketExemplars: cell.exemplars } satisfies ExemplarFields);
         },
         slicer,
       ),
@@ -281,9 +316,9 @@ async function toMetricData(
     series.cells as ValueCell[],
     (cell) => {
       const point = { attributes: cell.attributes, startTime: cell.startTime, endTime, value: cell.value };
-      return cell.exemplar === undefined
-        ? point
-        : Object.assign(point, { exemplar: cell.exemplar } satisfies ExemplarFields);
+      if (cell.exemplar === undefined) return point;
+      cell.exemplarTaken = false;
+      return Object.assign(point, { exemplar: cell.exemplar } satisfies ExemplarFields);
     },
     slicer,
   );

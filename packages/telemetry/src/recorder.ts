@@ -1,7 +1,7 @@
 import { foldEnum, LabelBound } from './cardinality.js';
 import { STATUS, TRADE_DECISIONS, TRADE_OUTCOMES } from './catalogue.js';
 import type { ResolvedConfig } from './config.js';
-import { ExemplarSample, type ExemplarSpan } from './exemplars.js';
+import type { ExemplarSpan } from './exemplars.js';
 import type { HistogramCell, MetricSeries, MetricStore, ValueCell } from './metric-store.js';
 import type { TokenUsage } from './pricing/types.js';
 import { LOSS_REASONS, type LossReason } from './queueing-exporter-types.js';
@@ -52,8 +52,8 @@ type Histograms = MetricSeries<HistogramCell>;
  * exemplar of the series (counters) or bucket (histograms) it records into: the analysis, workflow,
  * agent, GenAI operation and tool duration buckets, the analysis and workflow cost buckets, the LLM
  * cost and tool-call counters, and the error series of the analysis, workflow, agent and LLM
- * request counters (a success's trace is already on its duration bucket; each exemplar costs
- * ~13 ns, a fifth of a record). Only sampled spans give exemplars.
+ * request counters (a success's trace is already on its duration bucket). Only sampled spans give
+ * exemplars, and a series or bucket takes one per collect: the first after it (see `ValueCell`).
  */
 export class MetricsRecorder {
   private readonly tickers: LabelBound;
@@ -92,8 +92,6 @@ export class MetricsRecorder {
   private readonly internalErrors: Values;
   private readonly spooledSpans: Values;
   private readonly spoolSkippedFiles: Values;
-  /** Reused for every record: taking an exemplar allocates nothing. */
-  private readonly sample = new ExemplarSample();
 
   constructor(store: MetricStore, cardinality: ResolvedConfig['cardinality']) {
     const s = store.series;
@@ -175,17 +173,10 @@ export class MetricsRecorder {
     const duration = this.analysisDuration.get2(folded, status);
     const seconds = amount(durationSeconds);
     const cost = amount(costUsd);
-    const sample = this.sample;
-    if (sample.take(span, seconds)) {
-      if (ok) count.value++;
-      else count.addWithExemplar(1, sample);
-      duration.recordWithExemplar(seconds, sample);
-      this.analysisCost.recordWithExemplar(cost, sample);
-    } else {
-      count.value++;
-      duration.record(seconds);
-      this.analysisCost.record(cost);
-    }
+    if (ok) count.value++;
+    else count.addWithExemplar(1, span, seconds);
+    duration.recordWithExemplar(seconds, span, seconds);
+    this.analysisCost.recordWithExemplar(cost, span, seconds);
   }
 
   workflowEnded(
@@ -202,17 +193,10 @@ export class MetricsRecorder {
     const costs = this.workflowCost.get1(workflow);
     const seconds = amount(durationSeconds);
     const cost = amount(costUsd);
-    const sample = this.sample;
-    if (sample.take(span, seconds)) {
-      if (ok) runs.value++;
-      else runs.addWithExemplar(1, sample);
-      duration.recordWithExemplar(seconds, sample);
-      costs.recordWithExemplar(cost, sample);
-    } else {
-      runs.value++;
-      duration.record(seconds);
-      costs.record(cost);
-    }
+    if (ok) runs.value++;
+    else runs.addWithExemplar(1, span, seconds);
+    duration.recordWithExemplar(seconds, span, seconds);
+    costs.recordWithExemplar(cost, span, seconds);
   }
 
   agentEnded(agentName: string, ok: boolean, durationSeconds: number, span?: ExemplarSpan): void {
@@ -220,15 +204,9 @@ export class MetricsRecorder {
     const executions = this.agentExecutions.get2(agent, ok ? STATUS_OK : STATUS_ERROR);
     const duration = this.agentDuration.get1(agent);
     const seconds = amount(durationSeconds);
-    const sample = this.sample;
-    if (sample.take(span, seconds)) {
-      if (ok) executions.value++;
-      else executions.addWithExemplar(1, sample);
-      duration.recordWithExemplar(seconds, sample);
-    } else {
-      executions.value++;
-      duration.record(seconds);
-    }
+    if (ok) executions.value++;
+    else executions.addWithExemplar(1, span, seconds);
+    duration.recordWithExemplar(seconds, span, seconds);
   }
 
   /** `span`: the generation span, whose ids become the exemplars of requests, cost and duration. */
@@ -236,11 +214,9 @@ export class MetricsRecorder {
     const model = this.models.fold(call.model);
     const agent = call.agentName === undefined ? NO_AGENT : this.agents.fold(call.agentName);
     const seconds = amount(call.durationSeconds);
-    const sample = this.sample;
-    const exemplar = sample.take(span, seconds);
     const requests = this.llmRequests.get3(model, agent, call.ok ? STATUS_OK : STATUS_ERROR);
-    if (exemplar && !call.ok) requests.addWithExemplar(1, sample);
-    else requests.value++;
+    if (call.ok) requests.value++;
+    else requests.addWithExemplar(1, span, seconds);
     // The totals (input, output) always; a part (cache read/write, reasoning) once it occurs.
     // Unrolled over the token vocabulary (tokens.ts): this runs once per model call.
     const usage = call.usage;
@@ -255,17 +231,14 @@ export class MetricsRecorder {
     if (reasoning > 0) tokens.get3(model, agent, TOKEN_LABEL.reasoning).value += reasoning;
     const cacheWrite = tokenCount(usage?.cacheWrite);
     if (cacheWrite > 0) tokens.get3(model, agent, TOKEN_LABEL.cacheWrite).value += cacheWrite;
-    const cost = this.llmCost.get2(model, agent);
-    if (exemplar) cost.addWithExemplar(amount(call.costUsd), sample);
-    else cost.value += amount(call.costUsd);
+    this.llmCost.get2(model, agent).addWithExemplar(amount(call.costUsd), span, seconds);
     if (call.priced === false) this.llmUnpriced.get2(model, agent).value++;
 
     const errorType = call.ok ? '' : this.errorTypes.fold(call.errorType ?? '_OTHER');
     const provider = this.providers.fold(call.provider);
     const operation = this.operations.fold(call.operation);
     const duration = this.genAiDuration.get5(operation, provider, model, agent, errorType);
-    if (exemplar) duration.recordWithExemplar(seconds, sample);
-    else duration.record(seconds);
+    duration.recordWithExemplar(seconds, span, seconds);
     if (call.ok) {
       this.genAiTokens.get5(operation, provider, model, agent, 'input').record(input);
       this.genAiTokens.get5(operation, provider, model, agent, 'output').record(output);
@@ -286,14 +259,8 @@ export class MetricsRecorder {
     const calls = this.toolCalls.get3(tool, agent, ok ? STATUS_OK : STATUS_ERROR);
     const duration = this.genAiToolDuration.get3(tool, agent, ok ? '' : this.errorTypes.fold(errorType));
     const seconds = amount(durationSeconds);
-    const sample = this.sample;
-    if (sample.take(span, seconds)) {
-      calls.addWithExemplar(1, sample);
-      duration.recordWithExemplar(seconds, sample);
-    } else {
-      calls.value++;
-      duration.record(seconds);
-    }
+    calls.addWithExemplar(1, span, seconds);
+    duration.recordWithExemplar(seconds, span, seconds);
   }
 
   tradeDecision(decision: unknown): void {

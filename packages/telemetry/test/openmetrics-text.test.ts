@@ -337,6 +337,39 @@ describe('exemplars from the recorder', () => {
   });
 });
 
+describe('which exemplar a series keeps', () => {
+  it('the first sampled one after each collect: later records keep it, the next collect lets a new one in', async () => {
+    const store = new MetricStore();
+    const recorder = new MetricsRecorder(store, CARDINALITY);
+    const sampled = new BasicTracerProvider({ sampler: new AlwaysOnSampler() }).getTracer('test');
+    const unsampled = new BasicTracerProvider({ sampler: new AlwaysOffSampler() }).getTracer('test');
+    const exemplarOf = async () => {
+      const { resourceMetrics } = await store.collect();
+      const families = parseOpenMetricsText(new OpenMetricsSerializer().serialize(resourceMetrics));
+      return exemplarsOf(families)
+        .filter((e) => e.family === 'tradingagents_agent_duration_seconds')
+        .map((e) => e.labels.span_id);
+    };
+    const span = (tracer: typeof sampled, name: string) => tracer.startSpan(name);
+    // An unsampled span gives none and does not hold the bucket: the sampled one after it is taken.
+    recorder.agentEnded('a', true, 0.05, span(unsampled, 'dropped'));
+    const first = span(sampled, 'first');
+    recorder.agentEnded('a', true, 0.05, first);
+    recorder.agentEnded('a', true, 0.05, span(sampled, 'second'));
+    expect(await exemplarOf()).toEqual([first.spanContext().spanId]);
+    // Nothing new since that collect: the same exemplar again.
+    expect(await exemplarOf()).toEqual([first.spanContext().spanId]);
+    const third = span(sampled, 'third');
+    recorder.agentEnded('a', true, 0.05, third);
+    recorder.agentEnded('a', true, 0.05, span(sampled, 'fourth'));
+    expect(await exemplarOf()).toEqual([third.spanContext().spanId]);
+    // Another bucket of the same series has its own.
+    const slow = span(sampled, 'slow');
+    recorder.agentEnded('a', true, 50, slow);
+    expect((await exemplarOf()).sort()).toEqual([third.spanContext().spanId, slow.spanContext().spanId].sort());
+  });
+});
+
 describe('exemplar times', () => {
   it('follow the recorded spans, never go back, and a span started in the future does not pin them there', async () => {
     const store = new MetricStore();
