@@ -366,7 +366,9 @@ describe('which exemplar a series keeps', () => {
     // Another bucket of the same series has its own.
     const slow = span(sampled, 'slow');
     recorder.agentEnded('a', true, 50, slow);
-    expect((await exemplarOf()).sort()).toEqual([third.spanContext().spanId, slow.spanContext().spanId].sort());
+    expect((await exemplarOf()).sort()).toEqual(
+      [third.spanContext().spanId, slow.spanContext().spanId].sort(),
+    );
   });
 });
 
