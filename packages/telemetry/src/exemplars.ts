@@ -89,7 +89,7 @@ export function exemplarTimeMs(slot: ExemplarSlot, nowMs: number): number {
  */
 export interface ExemplarFields {
   /** Of a counter data point: its exemplar (the first increment since the previous collect). */
-  readonly exemplar?: ExemplarSlot;
+  readonly exemplar?: ExemplarSlot | undefined;
   /** Of a histogram data point: the exemplar of each bucket, by bucket index. */
-  readonly bucketExemplars?: readonly (ExemplarSlot | undefined)[];
+  readonly bucketExemplars?: readonly (ExemplarSlot | undefined)[] | undefined;
 }

@@ -4,7 +4,9 @@ import { emptyResource } from '@opentelemetry/resources';
 import {
   AggregationTemporality,
   type CollectionResult,
+  type DataPoint,
   DataPointType,
+  type Histogram,
   type MetricData,
   type MetricProducer,
 } from '@opentelemetry/sdk-metrics';
@@ -293,7 +295,9 @@ async function toMetricData(
       dataPoints: await mapSliced(
         series.cells as HistogramCell[],
         (cell) => {
-          const point = {
+          cell.takenBuckets = 0;
+          // One shape for every point, with or without exemplars (no field added afterwards).
+          const point: DataPoint<Histogram> & ExemplarFields = {
             attributes: cell.attributes,
             startTime: cell.startTime,
             endTime,
@@ -303,10 +307,9 @@ async function toMetricData(
               count: cell.count,
               ...(cell.count > 0 ? { min: cell.min, max: cell.max } : {}),
             },
+            bucketExemplars: cell.exemplars,
           };
-          if (cell.exemplars === undefined) return point;
-          cell.takenBuckets = 0;
-          return Object.assign(point, { bucketExemplars: cell.exemplars } satisfies ExemplarFields);
+          return point;
         },
         slicer,
       ),
@@ -315,10 +318,15 @@ async function toMetricData(
   const dataPoints = await mapSliced(
     series.cells as ValueCell[],
     (cell) => {
-      const point = { attributes: cell.attributes, startTime: cell.startTime, endTime, value: cell.value };
-      if (cell.exemplar === undefined) return point;
       cell.exemplarTaken = false;
-      return Object.assign(point, { exemplar: cell.exemplar } satisfies ExemplarFields);
+      const point: DataPoint<number> & ExemplarFields = {
+        attributes: cell.attributes,
+        startTime: cell.startTime,
+        endTime,
+        value: cell.value,
+        exemplar: cell.exemplar,
+      };
+      return point;
     },
     slicer,
   );
