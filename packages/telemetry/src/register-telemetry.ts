@@ -81,7 +81,15 @@ export function registerTradingAgentsTelemetry(options: TradingAgentsTelemetryOp
   // A library drawing spans from the global provider under a claimed name (`ai` 5/6) needs the
   // globals before its first call, which may come before any span of ours: take them at the end of
   // the task that claims (the app's own registrations in that task still come first).
-  const takeGlobalsSoon = (): void => queueMicrotask(() => globals.ensure());
+  const takeGlobalsSoon = (): void =>
+    queueMicrotask(() => {
+      try {
+        globals.ensure();
+      } catch (error) {
+        // Never an exception in the app's microtask queue: the globals are taken on the first span.
+        log.error('@tradingagents/telemetry: registering the OpenTelemetry globals failed', error);
+      }
+    });
   const removeClaimListener = onTracerClaim(takeGlobalsSoon);
   if (hasClaimedTracers()) takeGlobalsSoon();
   setTimeout(installDiag, DIAG_DELAY_MS).unref();
