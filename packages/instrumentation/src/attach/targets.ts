@@ -87,6 +87,10 @@ export const PATCH_TARGETS: readonly PatchTarget[] = [
     // finding ai 5 or 6 loaded makes our global provider hand out the tracer their spans come from.
     files: ['dist/index.mjs', 'dist/index.js'],
     versions: '>=5.0.0 <8',
+    // Only an `ai` the app has loaded: finding it makes the core take the free OTel globals at the
+    // end of the task, which must not happen to an app that merely has `ai` installed and sets up
+    // its own NodeSDK later.
+    loadFromApp: false,
   },
 ];
 
