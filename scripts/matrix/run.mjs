@@ -186,6 +186,13 @@ async function runCell(cell, testkit, tarballs) {
     }
     let entries = entriesFor(app, entryFilter ?? cell.entries);
     if (!entryFilter && !cell.entries && app.name === 'react-agent') entries = [...entries, 'import-debug'];
+    // ai 5/6 under the plain call from an ES module need --import or getAiSdkTracer() (the core does
+    // not load `ai` from the app's directory; instrumentation README, "ai 5 and 6").
+    if (app.needs?.includes('aiSdk') && Number.parseInt(cell.deps?.ai ?? '7', 10) < 7) {
+      if (entries.includes('plain-esm'))
+        console.log(`  – ${app.name} [plain-esm]: not run with ai ${cell.deps.ai}`);
+      entries = entries.filter((e) => e !== 'plain-esm');
+    }
     if (entryFilter?.includes('import-debug')) entries = [...new Set([...entries, 'import-debug'])];
     plan.push({ app, entries });
   }
