@@ -3,7 +3,8 @@ import { startDemo } from './support/demo-process.js';
 import { describeProviderAgreement } from './support/provider-agreement.js';
 
 // `ai` 7 and `@openai/agents` (with `openai` 7) need Node >= 22: scripts/test-node22.sh runs this
-// file on Node 22. On older Node the demo refuses these providers with a usage error, checked here.
+// file on Node 22, where the /metrics == Langfuse agreement is checked. On older Node the demo
+// refuses these providers with a usage error, checked here.
 const major = Number(process.versions.node.split('.')[0]);
 
 if (major >= 22) {
@@ -20,6 +21,5 @@ if (major >= 22) {
         expect(demo.stdout()).toBe('');
       },
     );
-    it.skip('the /metrics == Langfuse agreement of these providers runs on Node 22 (scripts/test-node22.sh)', () => {});
   });
 }
