@@ -1,23 +1,11 @@
 // Runs one corpus app once under one entry point, against fresh loopback servers, and collects
 // what it produced: its JSON line, stderr, exit, a /metrics scrape and what Langfuse received.
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { anthropicCorpusResponder, corpusResponder } from './responder.mjs';
 
 const REGISTER = '@tradingagents/telemetry/register';
 const LINE_TIMEOUT_MS = 120_000;
 const EXIT_TIMEOUT_MS = 20_000;
-
-async function freePort() {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 function argsFor(entry, app, service) {
   const keep = service ? ['--require', './stay-up.cjs'] : [];
@@ -64,7 +52,9 @@ export async function runApp({ testkit, app, entry, cellDir, nodeBin }) {
     publicKey: 'pk-lf-matrix',
     secretKey: 'sk-lf-matrix',
   });
-  const port = await freePort();
+  // Below the ephemeral range: the provider servers of parallel runs bind port 0 and could be handed a port
+  // learnt that way before this app binds it (a scrape then reached a fake Anthropic server: HTTP 404).
+  const port = await testkit.freePort();
   const { NODE_OPTIONS: _a, OTEL_LOG_LEVEL: _b, ...env } = process.env;
   const child = spawn(nodeBin, argsFor(entry, app, service), {
     cwd: cellDir,

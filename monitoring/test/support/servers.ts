@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireBinary } from '../../stack/binaries.js';
@@ -32,20 +31,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** A port that was free on 127.0.0.1 a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: 0 }, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? resolve(address.port) : reject(),
-      );
-    });
-  });
-}
+/** A loopback port for a server started later: below the ephemeral range, so no `listen(0)` takes it meanwhile. */
+export { freePort } from '../../../packages/testkit/src/net/free-port.js';
 
 /** A fresh temporary directory, removed by `cleanup`. */
 export function tempDir(prefix: string): { path: string; cleanup: () => void } {

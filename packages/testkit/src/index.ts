@@ -37,6 +37,7 @@ export type {
   OtlpSpan,
   OtlpSpanEvent,
 } from './langfuse/types.js';
+export { freePort } from './net/free-port.js';
 export { startOpenAIServer } from './openai/server.js';
 export { estimateTokens } from './openai/tokens.js';
 export type {

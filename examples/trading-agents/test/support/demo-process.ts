@@ -1,20 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const EXAMPLE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** A port that was free a moment ago. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+/** A loopback port for the demo's `/metrics` or PostgreSQL (below the ephemeral range). */
+export { freePort } from '@tradingagents/testkit';
 
 /**
  * The environment of a fresh clone: no keys, no database, no OTLP endpoint, and no `NODE_ENV`

@@ -1,17 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 
-/** A free loopback port, for the child's `/metrics`. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
+/** A loopback port for the child's `/metrics` (below the ephemeral range: no loopback server takes it meanwhile). */
+export { freePort } from '@tradingagents/testkit';
 
 /** Resolves with the first stdout line that parses as JSON; rejects if the child exits first. */
 export function firstJsonLine(child: ChildProcess, stderr: () => string): Promise<Record<string, unknown>> {
