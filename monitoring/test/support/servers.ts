@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../../packages/testkit/src/net/free-port.js';
 import { requireBinary } from '../../stack/binaries.js';
 import {
   alertmanagerCommand,
@@ -32,7 +33,7 @@ export interface RunningServer {
 }
 
 /** A loopback port for a server started later: below the ephemeral range, so no `listen(0)` takes it meanwhile. */
-export { freePort } from '../../../packages/testkit/src/net/free-port.js';
+export { freePort };
 
 /** A fresh temporary directory, removed by `cleanup`. */
 export function tempDir(prefix: string): { path: string; cleanup: () => void } {
