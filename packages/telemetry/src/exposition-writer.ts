@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { DataPointType, type MetricData, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { log } from './diag-logger.js';
 import { TimeSlicer } from './time-slicer.js';
+import { flatString } from './util/flat-string.js';
 
 /** Characters of text encoded to bytes at a time while writing sliced (~0.5 ms of encoding). */
 export const ENCODE_EVERY = 64 * 1024;
@@ -60,7 +61,7 @@ export abstract class ExpositionWriter {
     let text = this.labelCache.get(attributes);
     if (text === undefined) {
       text = this.renderLabels(attributes);
-      if (Object.isFrozen(attributes)) this.labelCache.set(attributes, text);
+      if (Object.isFrozen(attributes)) this.labelCache.set(attributes, flatString(text));
     }
     return text;
   }

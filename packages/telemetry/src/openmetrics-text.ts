@@ -15,6 +15,7 @@ import {
   sampleName,
   valueString,
 } from './exposition-writer.js';
+import { flatString } from './util/flat-string.js';
 
 /** Content type of OpenMetrics 1.0 text. */
 export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8';
@@ -135,6 +136,8 @@ function exemplarText(slot: ExemplarSlot | undefined): string {
   }
   const timeMs = exemplarTimeMs(slot, Date.now());
   slot.textTimeMs = timeMs;
-  slot.text = ` # {trace_id="${context.traceId}",span_id="${context.spanId}"} ${valueString(slot.value)} ${(timeMs / 1000).toFixed(3)}`;
+  slot.text = flatString(
+    ` # {trace_id="${context.traceId}",span_id="${context.spanId}"} ${valueString(slot.value)} ${(timeMs / 1000).toFixed(3)}`,
+  );
   return slot.text;
 }
