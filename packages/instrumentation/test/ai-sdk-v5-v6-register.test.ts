@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { copyFileSync, mkdirSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,13 +5,12 @@ import {
   type LangfuseReceiverHandle,
   type MetricFamily,
   type OpenAIServerHandle,
-  scrape,
   startLangfuseReceiver,
   startOpenAIServer,
   sumSamples,
 } from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstJsonLine, freePort } from './support/child-app.js';
+import { LANGFUSE_KEYS, runRegisteredApp } from './support/child-app.js';
 
 // These tests run the built packages (`pnpm test` builds first): the hooks under test are the real
 // loader and require hooks, which vitest's own module loader would bypass. Each runs an app from an
@@ -91,39 +88,17 @@ describe.each(VERSIONS)('Vercel AI SDK $ai instrumentation of an app', (version)
                 }
               : undefined,
       });
-      langfuse = await startLangfuseReceiver({ publicKey: 'pk', secretKey: 'sk' });
-      const port = await freePort();
-      const { NODE_OPTIONS: _ignored, ...env } = process.env;
-      const child = spawn(
-        process.execPath,
-        [...(flag ? [flag, '@tradingagents/telemetry/register'] : []), join(app, file)],
-        {
-          cwd: app,
-          env: {
-            ...env,
-            OPENAI_BASE_URL: openai.url,
-            LANGFUSE_PUBLIC_KEY: 'pk',
-            LANGFUSE_SECRET_KEY: 'sk',
-            LANGFUSE_BASE_URL: langfuse.baseUrl,
-            OTEL_EXPORTER_PROMETHEUS_PORT: String(port),
-            OTEL_SERVICE_NAME: `fixture-${version.dir}-${file}`,
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
+      langfuse = await startLangfuseReceiver(LANGFUSE_KEYS);
+      ({ report, metrics } = await runRegisteredApp({
+        flag,
+        script: join(app, file),
+        cwd: app,
+        langfuse,
+        env: {
+          OPENAI_BASE_URL: openai.url,
+          OTEL_SERVICE_NAME: `fixture-${version.dir}-${file}`,
         },
-      );
-      let stderr = '';
-      child.stderr?.on('data', (d: Buffer) => {
-        stderr += d.toString();
-      });
-      const exited = once(child, 'exit');
-      try {
-        report = await firstJsonLine(child, () => stderr);
-        metrics = await scrape(`http://127.0.0.1:${port}/metrics`);
-      } finally {
-        // The app serves until told to stop; the core flushes its spans on SIGTERM.
-        child.kill('SIGTERM');
-      }
-      await exited;
+      }));
       await langfuse.waitForSpans(10, 10_000);
     });
 

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -7,13 +5,12 @@ import {
   type LangfuseObservation,
   type LangfuseReceiverHandle,
   type MetricFamily,
-  scrape,
   startAnthropicServer,
   startLangfuseReceiver,
   sumSamples,
 } from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstJsonLine, freePort } from './support/child-app.js';
+import { LANGFUSE_KEYS, runRegisteredApp } from './support/child-app.js';
 
 // These tests run the built packages (`pnpm test` builds first): the hooks under test are the real
 // loader and require hooks, which vitest's own module loader would bypass.
@@ -66,40 +63,18 @@ describe.each(ROUTES)('Anthropic SDK instrumentation of $route', ({ flag, file }
               },
             },
     });
-    langfuse = await startLangfuseReceiver({ publicKey: 'pk', secretKey: 'sk' });
-    const port = await freePort();
-    const { NODE_OPTIONS: _ignored, ...env } = process.env;
-    const child = spawn(
-      process.execPath,
-      [...(flag ? [flag, '@tradingagents/telemetry/register'] : []), join('test', 'fixtures', file)],
-      {
-        cwd: PACKAGE_DIR,
-        env: {
-          ...env,
-          ANTHROPIC_API_KEY: 'test',
-          ANTHROPIC_BASE_URL: anthropic.url,
-          LANGFUSE_PUBLIC_KEY: 'pk',
-          LANGFUSE_SECRET_KEY: 'sk',
-          LANGFUSE_BASE_URL: langfuse.baseUrl,
-          OTEL_EXPORTER_PROMETHEUS_PORT: String(port),
-          OTEL_SERVICE_NAME: `fixture-${file}`,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    langfuse = await startLangfuseReceiver(LANGFUSE_KEYS);
+    ({ report, metrics } = await runRegisteredApp({
+      flag,
+      script: join('test', 'fixtures', file),
+      cwd: PACKAGE_DIR,
+      langfuse,
+      env: {
+        ANTHROPIC_API_KEY: 'test',
+        ANTHROPIC_BASE_URL: anthropic.url,
+        OTEL_SERVICE_NAME: `fixture-${file}`,
       },
-    );
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const exited = once(child, 'exit');
-    try {
-      report = await firstJsonLine(child, () => stderr);
-      metrics = await scrape(`http://127.0.0.1:${port}/metrics`);
-    } finally {
-      // The app serves until told to stop; the core flushes its spans on SIGTERM.
-      child.kill('SIGTERM');
-    }
-    await exited;
+    }));
     // 2 agents, 4 generations, 2 tools.
     await langfuse.waitForSpans(8, 10_000);
   });

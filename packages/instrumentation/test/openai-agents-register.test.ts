@@ -1,18 +1,15 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type LangfuseReceiverHandle,
   type MetricFamily,
   type OpenAIServerHandle,
-  scrape,
   startLangfuseReceiver,
   startOpenAIServer,
   sumSamples,
 } from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstJsonLine, freePort } from './support/child-app.js';
+import { LANGFUSE_KEYS, runRegisteredApp } from './support/child-app.js';
 
 // The built packages under the real hooks, as in register.test.ts. `@openai/agents` 0.15+ depends on
 // `openai` 7, which declares Node >=22: skipped on older Node (scripts/test-node22.sh runs it).
@@ -54,39 +51,19 @@ describe.skipIf(!supported).each(ROUTES)('OpenAI Agents SDK in $route (Node >=22
         return { content: 'Bonjour.', usage: USAGE };
       },
     });
-    langfuse = await startLangfuseReceiver({ publicKey: 'pk', secretKey: 'sk' });
-    const port = await freePort();
+    langfuse = await startLangfuseReceiver(LANGFUSE_KEYS);
     // Vitest's NODE_ENV=test would turn the SDK's tracing off; an app runs without it.
-    const { NODE_OPTIONS: _o, NODE_ENV: _e, OPENAI_API_KEY: _k, ...env } = process.env;
-    const child = spawn(
-      process.execPath,
-      [...(flag ? [flag, '@tradingagents/telemetry/register'] : []), join('test', 'fixtures', file)],
-      {
-        cwd: PACKAGE_DIR,
-        env: {
-          ...env,
-          OPENAI_BASE_URL: openai.url,
-          LANGFUSE_PUBLIC_KEY: 'pk',
-          LANGFUSE_SECRET_KEY: 'sk',
-          LANGFUSE_BASE_URL: langfuse.baseUrl,
-          OTEL_EXPORTER_PROMETHEUS_PORT: String(port),
-          OTEL_SERVICE_NAME: `fixture-${file}`,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    ({ report, metrics } = await runRegisteredApp({
+      flag,
+      script: join('test', 'fixtures', file),
+      cwd: PACKAGE_DIR,
+      langfuse,
+      drop: ['NODE_ENV', 'OPENAI_API_KEY'],
+      env: {
+        OPENAI_BASE_URL: openai.url,
+        OTEL_SERVICE_NAME: `fixture-${file}`,
       },
-    );
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const exited = once(child, 'exit');
-    try {
-      report = await firstJsonLine(child, () => stderr);
-      metrics = await scrape(`http://127.0.0.1:${port}/metrics`);
-    } finally {
-      child.kill('SIGTERM');
-    }
-    await exited;
+    }));
     await langfuse.waitForSpans(15, 10_000);
   });
 
