@@ -234,6 +234,7 @@ export async function runScrape(options: BenchOptions): Promise<BenchReport> {
       seriesSet: SERIES_SET,
       ours: o,
       oursOpenMetrics: x,
+      oursOpenMetricsPlain: xp,
       oursUnsliced: { ...u, ...oursSplit },
       promClient: p,
       renderRatio,
