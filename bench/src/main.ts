@@ -6,7 +6,7 @@
  * by side in one run; absolute times are only meaningful next to the machine info in the JSON.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCluster } from './cluster.js';
 import { runHotpath } from './hotpath.js';
@@ -76,8 +76,10 @@ async function main(): Promise<void> {
     skipped: reports.flatMap((r) => r.skipped.map((s) => ({ bench: r.name, ...s }))),
   };
   const json = `${JSON.stringify(results, null, 2)}\n`;
+  // Relative to where `pnpm bench` was typed (pnpm runs the script in bench/ and says where it was
+  // called from in INIT_CWD), so `--out bench/results/x.json` from the root lands in bench/results.
   const files = args.out
-    ? [args.out]
+    ? [resolve(process.env.INIT_CWD ?? process.cwd(), args.out)]
     : [
         join(RESULTS_DIR, 'latest.json'),
         join(RESULTS_DIR, `${started.toISOString().slice(0, 10)}${args.quick ? '-quick' : ''}.json`),
