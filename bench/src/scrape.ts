@@ -6,13 +6,12 @@ import { startVariant, type VariantProcess } from './scrape/spawn.js';
 import { SERIES_SET } from './series.js';
 import { median, ratio, rotate, round } from './stats.js';
 
-/**
- * ours: the text format 0.0.4 of a store without exemplars, written in slices (what a scraper that
- * does not ask for OpenMetrics gets); ours-openmetrics: OpenMetrics with exemplars, the same series
- * recorded with sampled spans (what Prometheus gets); ours-openmetrics-plain: the same OpenMetrics
- * scrape of a store recorded without spans; ours-unsliced: the text format in one block, the path
- * before slicing. Each variant runs in its own process (scrape/variant-process.ts).
- */
+// The variants: ours = the text format 0.0.4 of a store without exemplars, written in slices (what a
+// scraper that does not ask for OpenMetrics gets); ours-openmetrics = OpenMetrics with exemplars, the
+// same series recorded with sampled spans (what Prometheus gets); ours-openmetrics-plain = the same
+// OpenMetrics scrape of a store recorded without spans; ours-unsliced = the text format in one block,
+// the path before slicing. Each variant runs in processes of its own (scrape/variant-process.ts).
+
 /** What Prometheus 2.42 sends. */
 const OPENMETRICS_ACCEPT =
   'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';

@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   type LangfuseReceiverHandle,
   type MetricFamily,
@@ -12,9 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AI_SDK_SKIP_REASON } from './support/ai-sdk.js';
 import { LANGFUSE_KEYS, runRegisteredApp } from './support/child-app.js';
 
-// These tests run the built packages (`pnpm test` builds first): the hooks under test are the real
-// loader and require hooks, which vitest's own module loader would bypass.
-const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MODEL = 'gpt-4o-mini';
 
 const ROUTES = [
@@ -64,11 +60,9 @@ describe.skipIf(AI_SDK_SKIP_REASON !== '').each(ROUTES)(
       ({ report, metrics } = await runRegisteredApp({
         flag,
         script: join('test', 'fixtures', file),
-        cwd: PACKAGE_DIR,
         langfuse,
         env: {
           OPENAI_BASE_URL: openai.url,
-          OTEL_SERVICE_NAME: `fixture-${file}`,
         },
       }));
       await langfuse.waitForSpans(8, 10_000);

@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   type AnthropicServerHandle,
   type LangfuseObservation,
@@ -11,10 +10,6 @@ import {
 } from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGFUSE_KEYS, runRegisteredApp } from './support/child-app.js';
-
-// These tests run the built packages (`pnpm test` builds first): the hooks under test are the real
-// loader and require hooks, which vitest's own module loader would bypass.
-const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const ROUTES = [
   { route: 'an ESM app started with node --import', flag: '--import', file: 'anthropic-app.mjs' },
@@ -67,12 +62,10 @@ describe.each(ROUTES)('Anthropic SDK instrumentation of $route', ({ flag, file }
     ({ report, metrics } = await runRegisteredApp({
       flag,
       script: join('test', 'fixtures', file),
-      cwd: PACKAGE_DIR,
       langfuse,
       env: {
         ANTHROPIC_API_KEY: 'test',
         ANTHROPIC_BASE_URL: anthropic.url,
-        OTEL_SERVICE_NAME: `fixture-${file}`,
       },
     }));
     // 2 agents, 4 generations, 2 tools.

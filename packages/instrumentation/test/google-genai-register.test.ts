@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   type GeminiServerHandle,
   type LangfuseReceiverHandle,
@@ -11,9 +10,6 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGFUSE_KEYS, runRegisteredApp } from './support/child-app.js';
 
-// These tests run the built packages (`pnpm test` builds first): the hooks under test are the real
-// loader and require hooks, which vitest's own module loader would bypass.
-const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MODEL = 'gemini-2.5-flash';
 
 const ROUTES = [
@@ -59,11 +55,9 @@ describe.each(ROUTES)('Google GenAI instrumentation of $route', ({ flag, file })
     ({ report, metrics } = await runRegisteredApp({
       flag,
       script: join('test', 'fixtures', file),
-      cwd: PACKAGE_DIR,
       langfuse,
       env: {
         GEMINI_BASE_URL: gemini.url,
-        OTEL_SERVICE_NAME: `fixture-${file}`,
       },
     }));
     await langfuse.waitForSpans(8, 10_000);

@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   type LangfuseReceiverHandle,
   type MetricFamily,
@@ -11,9 +10,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGFUSE_KEYS, runRegisteredApp } from './support/child-app.js';
 
-// The built packages under the real hooks, as in register.test.ts. `@openai/agents` 0.15+ depends on
-// `openai` 7, which declares Node >=22: skipped on older Node (scripts/test-node22.sh runs it).
-const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `@openai/agents` 0.15+ depends on `openai` 7, which declares Node >=22: skipped on older Node
+// (scripts/test-node22.sh runs it).
 const supported = Number(process.versions.node.split('.')[0]) >= 22;
 
 const ROUTES = [
@@ -56,12 +54,10 @@ describe.skipIf(!supported).each(ROUTES)('OpenAI Agents SDK in $route (Node >=22
     ({ report, metrics } = await runRegisteredApp({
       flag,
       script: join('test', 'fixtures', file),
-      cwd: PACKAGE_DIR,
       langfuse,
       drop: ['NODE_ENV', 'OPENAI_API_KEY'],
       env: {
         OPENAI_BASE_URL: openai.url,
-        OTEL_SERVICE_NAME: `fixture-${file}`,
       },
     }));
     await langfuse.waitForSpans(15, 10_000);

@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   type LangfuseReceiverHandle,
   type MetricFamily,
@@ -10,10 +9,6 @@ import {
 } from '@tradingagents/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGFUSE_KEYS, runRegisteredApp } from './support/child-app.js';
-
-// These tests run the built packages (`pnpm test` builds first): the hooks under test are the
-// real require / import-in-the-middle hooks, which vitest's own module loader would bypass.
-const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const ROUTES = [
   { route: 'an ESM app started with node --import', flag: '--import', file: 'app.mjs' },
@@ -43,12 +38,10 @@ describe.each(ROUTES)('instrumentation of $route', ({ flag, file }) => {
     ({ report, metrics, exit } = await runRegisteredApp({
       flag,
       script: join('test', 'fixtures', file),
-      cwd: PACKAGE_DIR,
       langfuse,
       env: {
         OPENAI_API_KEY: 'test',
         OPENAI_BASE_URL: openai.url,
-        OTEL_SERVICE_NAME: `fixture-${file}`,
       },
     }));
     await langfuse.waitForSpans(8, 10_000);

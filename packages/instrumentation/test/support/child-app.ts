@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { freePort, type LangfuseReceiverHandle, type MetricFamily, scrape } from '@tradingagents/testkit';
 
 /** A loopback port for the child's `/metrics` (below the ephemeral range: no loopback server takes it meanwhile). */
@@ -24,6 +26,9 @@ export function firstJsonLine(child: ChildProcess, stderr: () => string): Promis
   });
 }
 
+/** This package's directory: the fixture apps run from there, as an app runs from its own. */
+const PACKAGE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
 /** The keys of the Langfuse receiver that {@link runRegisteredApp} gives the app. */
 export const LANGFUSE_KEYS = Object.freeze({ publicKey: 'pk', secretKey: 'sk' });
 
@@ -33,10 +38,11 @@ export interface RegisteredAppOptions {
   readonly flag: string | undefined;
   /** The app's script, relative to `cwd`. */
   readonly script: string;
-  readonly cwd: string;
+  /** Where the app runs. @default this package's directory (fixtures are `test/fixtures/…`) */
+  readonly cwd?: string;
   /** The Langfuse receiver the app exports to, started with {@link LANGFUSE_KEYS}. */
   readonly langfuse: LangfuseReceiverHandle;
-  /** Variables added to the environment (provider URLs and keys, `OTEL_SERVICE_NAME`). */
+  /** Variables added to the environment (provider URLs and keys); `OTEL_SERVICE_NAME` defaults to `fixture-<script file>`. */
   readonly env: Record<string, string>;
   /** Variables of this process the app must not inherit, besides `NODE_OPTIONS` (vitest's `NODE_ENV`…). */
   readonly drop?: readonly string[];
@@ -53,7 +59,9 @@ export interface RegisteredAppRun {
 /**
  * Runs a fixture app the way a user runs it (`node [--import|--require @tradingagents/telemetry/register]
  * app`), waits for its JSON line, scrapes its `/metrics` once, then stops it with SIGTERM, on which the
- * core flushes its spans. The app serves until told to stop.
+ * core flushes its spans. The app serves until told to stop. It loads the built packages (`pnpm test` builds
+ * first): the hooks under test are the real loader and require hooks, which vitest's own module loader would
+ * bypass.
  */
 export async function runRegisteredApp(options: RegisteredAppOptions): Promise<RegisteredAppRun> {
   const port = await freePort();
@@ -63,9 +71,10 @@ export async function runRegisteredApp(options: RegisteredAppOptions): Promise<R
     process.execPath,
     [...(options.flag ? [options.flag, '@tradingagents/telemetry/register'] : []), options.script],
     {
-      cwd: options.cwd,
+      cwd: options.cwd ?? PACKAGE_DIR,
       env: {
         ...env,
+        OTEL_SERVICE_NAME: `fixture-${basename(options.script)}`,
         LANGFUSE_PUBLIC_KEY: LANGFUSE_KEYS.publicKey,
         LANGFUSE_SECRET_KEY: LANGFUSE_KEYS.secretKey,
         LANGFUSE_BASE_URL: options.langfuse.baseUrl,
